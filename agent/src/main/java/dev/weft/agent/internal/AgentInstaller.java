@@ -1,0 +1,106 @@
+package dev.weft.agent.internal;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.weft.bootstrap.AgentLog;
+import dev.weft.tooling.InstrumentationModule;
+import dev.weft.tooling.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Sets up ByteBuddy's {@link AgentBuilder} for start-up speed and safety, then registers every enabled
+ * module's type instrumentations. Each setting is here for a reason:
+ *
+ * <ul>
+ *   <li>ignore by name first: the cheapest check, and most classes never get further;
+ *   <li>lazy type descriptions from a cached pool: name matchers run without parsing the class file,
+ *       and no class is loaded to be matched;
+ *   <li>DECORATE and no class format changes: no fields or methods added, so retransformation works and
+ *       other agents on the same classes are not broken;
+ *   <li>retransformation: JDK classes such as HttpURLConnection may be loaded before {@code premain}.
+ * </ul>
+ */
+final class AgentInstaller {
+  private AgentInstaller() {}
+
+  static void install(Instrumentation inst, List<InstrumentationModule> modules) {
+    ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+            .with(new CachingPoolStrategy())
+            .with(new TransformLogger())
+            // Woven JDK classes live in named modules; they must be able to read Weft's bootstrap part.
+            .assureReadEdgeTo(inst, JavaModule.ofType(AgentLog.class))
+            .ignore(ignoredTypes());
+
+    for (InstrumentationModule module : modules) {
+      ElementMatcher<ClassLoader> gate = new ClassLoaderGate(module.name(), module.requiredClassNames());
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        AgentBuilder.Transformer.ForAdvice advice =
+            new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .auxiliary(module.helperClassNames());
+        AdviceCollector collector = new AdviceCollector(advice);
+        type.transform(collector);
+        builder = builder.type(type.typeMatcher(), gate).transform(collector.result());
+      }
+    }
+    builder.installOn(inst);
+  }
+
+  /**
+   * Types never worth matching: Weft itself and everything it bundles, ByteBuddy's and the JVM's
+   * generated classes, and JDK internals that must never be touched (reflection, method handles).
+   */
+  static ElementMatcher.Junction<TypeDescription> ignoredTypes() {
+    return nameStartsWith("dev.weft.")
+        .or(nameStartsWith("net.bytebuddy."))
+        .or(nameStartsWith("jdk.internal."))
+        .or(nameStartsWith("sun.reflect."))
+        .or(nameStartsWith("java.lang.invoke."))
+        .or(nameStartsWith("java.lang.ref."))
+        .or(nameStartsWith("com.sun.proxy."))
+        .or(nameStartsWith("jdk.proxy"))
+        .or(nameContains("$$Lambda"))
+        .or(nameContains("$ByteBuddy$"))
+        .or(nameContains("$$EnhancerBy"))
+        .or(nameContains("$$FastClassBy"))
+        .or(isSynthetic())
+        .or(nameStartsWith("org.slf4j.").or(nameStartsWith("ch.qos.logback.")))
+        .or(nameStartsWith("org.apache.logging.log4j."))
+        .or(nameStartsWith("com.fasterxml.jackson."));
+  }
+
+  /** Collects a module's advice registrations into one ByteBuddy transformer. */
+  private static final class AdviceCollector implements dev.weft.tooling.AdviceTarget {
+    private AgentBuilder.Transformer.ForAdvice advice;
+
+    AdviceCollector(AgentBuilder.Transformer.ForAdvice advice) {
+      this.advice = advice;
+    }
+
+    @Override
+    public void apply(
+        ElementMatcher<? super net.bytebuddy.description.method.MethodDescription> methods,
+        String adviceClassName) {
+      advice = advice.advice(methods, adviceClassName);
+    }
+
+    AgentBuilder.Transformer result() {
+      return advice;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.weft.instrumentation.httpurlconnection.bootstrap;
+
+import dev.weft.bootstrap.CallDepth;
+import dev.weft.bootstrap.WeakKeyMap;
+import dev.weft.bootstrap.WeftConfig;
+import dev.weft.bootstrap.WeftOpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+
+/**
+ * What the {@code HttpURLConnection} advice calls. On the bootstrap class path because the woven
+ * classes are the JDK's.
+ *
+ * <p>The connection API has no single "send" method: a span starts at whichever of {@code connect},
+ * {@code getOutputStream}, {@code getInputStream} or {@code getResponseCode} comes first, and ends
+ * when the response status is known ({@code getInputStream}/{@code getResponseCode} return or fail), on
+ * {@code disconnect}, or on a connection failure. Nested calls (the HTTPS wrapper delegating to its
+ * inner connection, {@code getResponseCode} calling {@code getInputStream}) add nothing.
+ */
+public final class HttpUrlConnectionHelper {
+  private static final CallDepth DEPTH = new CallDepth();
+  private static final WeakKeyMap<HttpURLConnection, Call> CALLS = new WeakKeyMap<>();
+  private static final Instrumenter<HttpURLConnection, Integer> INSTRUMENTER = buildInstrumenter();
+
+  private HttpUrlConnectionHelper() {}
+
+  private static Instrumenter<HttpURLConnection, Integer> buildInstrumenter() {
+    HttpUrlConnectionAttributes getter = new HttpUrlConnectionAttributes();
+    WeftConfig config = WeftConfig.get();
+    return Instrumenter.<HttpURLConnection, Integer>builder(
+            WeftOpenTelemetry.get(), "dev.weft.http-url-connection", HttpSpanNameExtractor.create(getter))
+        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
+        .addAttributesExtractor(
+            HttpClientAttributesExtractor.builder(getter)
+                .setCapturedRequestHeaders(config.getList("otel.instrumentation.http.client.capture-request-headers"))
+                .setCapturedResponseHeaders(config.getList("otel.instrumentation.http.client.capture-response-headers"))
+                .build())
+        .buildClientInstrumenter(RequestPropertySetter.INSTANCE);
+  }
+
+  /** One request on one connection: the span's context, and whether it has ended. */
+  public static final class Call {
+    final Context context;
+    volatile boolean ended;
+
+    Call(Context context) {
+      this.context = context;
+    }
+  }
+
+  /** Returns the call to end at exit, or null when this method invocation has nothing to do. */
+  public static Call enter(HttpURLConnection connection, boolean connected) {
+    if (DEPTH.enter() > 0) {
+      return null;
+    }
+    Call call = CALLS.get(connection);
+    if (call != null) {
+      return call.ended ? null : call;
+    }
+    if (connected) {
+      // Connected before Weft saw it (retransformed mid-request): headers can no longer be added.
+      return null;
+    }
+    Context parent = Context.current();
+    if (!INSTRUMENTER.shouldStart(parent, connection)) {
+      return null;
+    }
+    call = new Call(INSTRUMENTER.start(parent, connection));
+    CALLS.put(connection, call);
+    return call;
+  }
+
+  public static void exit(HttpURLConnection connection, Call call, Throwable error, String method) {
+    if (DEPTH.exit() > 0 || call == null || call.ended) {
+      return;
+    }
+    boolean readsResponse = method.equals("getInputStream") || method.equals("getResponseCode");
+    if (!readsResponse && error == null) {
+      return; // connected or body stream handed out: the response comes later
+    }
+    Integer status = null;
+    if (error == null || isHttpStatusError(error)) {
+      status = responseCode(connection);
+    }
+    end(connection, call, status, status != null ? null : error);
+  }
+
+  public static void disconnect(HttpURLConnection connection) {
+    Call call = CALLS.get(connection);
+    if (call != null && !call.ended) {
+      end(connection, call, null, null);
+    }
+  }
+
+  private static void end(HttpURLConnection connection, Call call, Integer status, Throwable error) {
+    call.ended = true;
+    INSTRUMENTER.end(call.context, connection, status, error);
+  }
+
+  /**
+   * {@code getInputStream} reports 4xx/5xx responses as exceptions; the response itself is fine and
+   * its status is the information. Connection failures (refused, timeout, unknown host) are not.
+   */
+  private static boolean isHttpStatusError(Throwable error) {
+    if (error instanceof FileNotFoundException) {
+      return true;
+    }
+    String message = error.getMessage();
+    return error instanceof IOException
+        && message != null
+        && message.startsWith("Server returned HTTP response code");
+  }
+
+  private static Integer responseCode(HttpURLConnection connection) {
+    DEPTH.enter(); // getResponseCode is itself woven: it must not start or end anything
+    try {
+      int code = connection.getResponseCode();
+      return code > 0 ? code : null;
+    } catch (Throwable t) {
+      return null;
+    } finally {
+      DEPTH.exit();
+    }
+  }
+}
