@@ -1,6 +1,5 @@
 package dev.weft.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -75,10 +74,9 @@ final class AgentInstaller {
         .or(nameStartsWith("com.sun.proxy."))
         .or(nameStartsWith("jdk.proxy"))
         .or(nameContains("$$Lambda"))
-        .or(nameContains("$ByteBuddy$"))
+        .or(nameContains("$ByteBuddy"))
         .or(nameContains("$$EnhancerBy"))
         .or(nameContains("$$FastClassBy"))
-        .or(isSynthetic())
         .or(nameStartsWith("org.slf4j.").or(nameStartsWith("ch.qos.logback.")))
         .or(nameStartsWith("org.apache.logging.log4j."))
         .or(nameStartsWith("com.fasterxml.jackson."));

@@ -34,7 +34,6 @@ public final class AgentStarter {
       AgentLog.warn(warning);
     }
 
-    SdkSetup.startInBackground(validated);
 
     List<InstrumentationModule> enabled = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -51,6 +50,9 @@ public final class AgentStarter {
       }
     }
     AgentInstaller.install(inst, enabled);
+    // After the transformer is in: on two cores, building both at once only slows premain down,
+    // while the SDK has the whole start-up of the application to get ready in.
+    SdkSetup.startInBackground(validated);
 
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     AgentLog.info(startupLine(config, version(agentJar), names, millis, attached));
