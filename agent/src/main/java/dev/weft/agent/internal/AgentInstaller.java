@@ -33,6 +33,10 @@ final class AgentInstaller {
 
   static void install(Instrumentation inst, List<InstrumentationModule> modules) {
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+    // Weft never changes class formats, so ByteBuddy's "nexus" (self-initialisation of generated
+    // types) is unused; left on, creating it reaches for sun.misc.Unsafe, which JDK 24+ warns about
+    // on stderr. The property name is relocated together with ByteBuddy, so it concerns only Weft's copy.
+    System.setProperty(net.bytebuddy.dynamic.Nexus.PROPERTY, "true");
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
