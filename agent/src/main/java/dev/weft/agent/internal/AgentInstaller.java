@@ -4,12 +4,16 @@ import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.weft.bootstrap.AgentLog;
+import dev.weft.tooling.AdviceTarget;
+import dev.weft.tooling.HelperInjector;
 import dev.weft.tooling.InstrumentationModule;
 import dev.weft.tooling.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -50,15 +54,20 @@ final class AgentInstaller {
             .ignore(ignoredTypes());
 
     for (InstrumentationModule module : modules) {
-      ElementMatcher<ClassLoader> gate = new ClassLoaderGate(module.name(), module.requiredClassNames());
+      List<AdviceCollector> types = new ArrayList<>();
+      List<String> weftClasses = new ArrayList<>(module.helperClassNames());
       for (TypeInstrumentation type : module.typeInstrumentations()) {
-        AgentBuilder.Transformer.ForAdvice advice =
-            new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .auxiliary(module.helperClassNames());
-        AdviceCollector collector = new AdviceCollector(advice);
+        AdviceCollector collector = new AdviceCollector(type, agentLoader);
         type.transform(collector);
-        builder = builder.type(type.typeMatcher(), gate).transform(collector.result());
+        types.add(collector);
+        weftClasses.addAll(collector.adviceClassNames);
+      }
+      ElementMatcher<ClassLoader> fits =
+          new ClassLoaderGate(module.name(), module.requiredClassNames(), weftClasses, agentLoader);
+      HelperInjector injector =
+          new HelperInjector(module.name(), module.helperClassNames(), agentLoader, inst);
+      for (AdviceCollector type : types) {
+        builder = builder.type(type.type.typeMatcher(), fits).transform(injector).transform(type.advice);
       }
     }
     builder.installOn(inst);
@@ -86,23 +95,21 @@ final class AgentInstaller {
         .or(nameStartsWith("com.fasterxml.jackson."));
   }
 
-  /** Collects a module's advice registrations into one ByteBuddy transformer. */
-  private static final class AdviceCollector implements dev.weft.tooling.AdviceTarget {
-    private AgentBuilder.Transformer.ForAdvice advice;
+  /** Collects one type instrumentation's advice registrations into one ByteBuddy transformer. */
+  private static final class AdviceCollector implements AdviceTarget {
+    final TypeInstrumentation type;
+    final List<String> adviceClassNames = new ArrayList<>();
+    AgentBuilder.Transformer.ForAdvice advice;
 
-    AdviceCollector(AgentBuilder.Transformer.ForAdvice advice) {
-      this.advice = advice;
+    AdviceCollector(TypeInstrumentation type, ClassLoader agentLoader) {
+      this.type = type;
+      this.advice = new AgentBuilder.Transformer.ForAdvice().include(agentLoader);
     }
 
     @Override
-    public void apply(
-        ElementMatcher<? super net.bytebuddy.description.method.MethodDescription> methods,
-        String adviceClassName) {
+    public void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
       advice = advice.advice(methods, adviceClassName);
-    }
-
-    AgentBuilder.Transformer result() {
-      return advice;
+      adviceClassNames.add(adviceClassName);
     }
   }
 }
