@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URI;
+import java.net.URL;
 import java.util.Properties;
 import java.util.jar.JarFile;
 
@@ -34,9 +36,12 @@ public final class WeftAgent {
       if (!isEnabled()) {
         return;
       }
-      File jar = new File(WeftAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File jar = agentJar();
       JarFile jarFile = new JarFile(jar, false);
-      inst.appendToBootstrapClassLoaderSearch(jarFile);
+      if (!bootstrapPartLoaded()) {
+        // The manifest's Boot-Class-Path names the jar as it is built; a renamed jar lands here.
+        inst.appendToBootstrapClassLoaderSearch(jarFile);
+      }
       ClassLoader agentLoader = new AgentClassLoader(jarFile, jar);
       Class<?> starter = Class.forName("dev.weft.agent.internal.AgentStarter", true, agentLoader);
       starter
@@ -44,6 +49,25 @@ public final class WeftAgent {
           .invoke(null, inst, jar, attached);
     } catch (Throwable t) {
       System.err.println("[weft] WARN the agent did not start, the application runs without it: " + t);
+    }
+  }
+
+  /**
+   * The jar this class came from. With the manifest's Boot-Class-Path in effect the bootstrap loader
+   * defines this class (parent first) and gives it no code source, so ask for the class file's URL.
+   */
+  private static File agentJar() throws Exception {
+    URL url = ClassLoader.getSystemResource(WeftAgent.class.getName().replace('.', '/') + ".class");
+    String path = url.getPath(); // file:/path/weft-agent.jar!/dev/weft/agent/WeftAgent.class
+    return new File(new URI(path.substring(0, path.indexOf("!/"))));
+  }
+
+  private static boolean bootstrapPartLoaded() {
+    try {
+      Class.forName("dev.weft.bootstrap.AgentLog", false, null);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 
