@@ -12,6 +12,8 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the {@code HttpURLConnection} advice calls. On the bootstrap class path because the woven
@@ -22,6 +24,11 @@ import java.net.HttpURLConnection;
  * when the response status is known ({@code getInputStream}/{@code getResponseCode} return or fail), on
  * {@code disconnect}, or on a connection failure. Nested calls (the HTTPS wrapper delegating to its
  * inner connection, {@code getResponseCode} calling {@code getInputStream}) add nothing.
+ *
+ * <p>One connection may be used from several threads (a watchdog calling {@code disconnect()} to
+ * abort a request that waits for its response): a {@code disconnect()} while another thread is inside
+ * one of the methods above leaves the span to that thread, which sees how the request really ended
+ * (the exception the application gets); and a span is ended by exactly one thread.
  */
 public final class HttpUrlConnectionHelper {
   private static final CallDepth DEPTH = new CallDepth();
@@ -44,13 +51,26 @@ public final class HttpUrlConnectionHelper {
         .buildClientInstrumenter(RequestPropertySetter.INSTANCE);
   }
 
-  /** One request on one connection: the span's context, and whether it has ended. */
+  /**
+   * One request on one connection: the span's context, whether it has ended, and how many threads are
+   * inside a request method of the connection right now.
+   */
   public static final class Call {
     final Context context;
-    volatile boolean ended;
+    final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     Call(Context context) {
       this.context = context;
+    }
+
+    boolean isEnded() {
+      return ended.get();
+    }
+
+    /** True for the one caller that gets to end the span. */
+    boolean markEnded() {
+      return ended.compareAndSet(false, true);
     }
   }
 
@@ -61,7 +81,11 @@ public final class HttpUrlConnectionHelper {
     }
     Call call = CALLS.get(connection);
     if (call != null) {
-      return call.ended ? null : call;
+      if (call.isEnded()) {
+        return null;
+      }
+      call.inFlight.incrementAndGet();
+      return call;
     }
     if (connected) {
       // Connected before Weft saw it (retransformed mid-request): headers can no longer be added.
@@ -72,12 +96,17 @@ public final class HttpUrlConnectionHelper {
       return null;
     }
     call = new Call(INSTRUMENTER.start(parent, connection));
+    call.inFlight.incrementAndGet();
     CALLS.put(connection, call);
     return call;
   }
 
   public static void exit(HttpURLConnection connection, Call call, Throwable error, String method) {
-    if (DEPTH.exit() > 0 || call == null || call.ended) {
+    if (DEPTH.exit() > 0 || call == null) {
+      return;
+    }
+    call.inFlight.decrementAndGet();
+    if (call.isEnded()) {
       return;
     }
     boolean readsResponse = method.equals("getInputStream") || method.equals("getResponseCode");
@@ -91,16 +120,22 @@ public final class HttpUrlConnectionHelper {
     end(connection, call, status, status != null ? null : error);
   }
 
+  /**
+   * The application gives the connection up. Ends a span that no thread is working on (connected,
+   * maybe a body written, response never asked for); while another thread waits inside the
+   * connection, that thread ends the span when disconnect() makes its call fail (or return).
+   */
   public static void disconnect(HttpURLConnection connection) {
     Call call = CALLS.get(connection);
-    if (call != null && !call.ended) {
+    if (call != null && call.inFlight.get() == 0) {
       end(connection, call, null, null);
     }
   }
 
   private static void end(HttpURLConnection connection, Call call, Integer status, Throwable error) {
-    call.ended = true;
-    INSTRUMENTER.end(call.context, connection, status, error);
+    if (call.markEnded()) {
+      INSTRUMENTER.end(call.context, connection, status, error);
+    }
   }
 
   /**
