@@ -4,6 +4,7 @@ import dev.weft.bootstrap.WeftConfig;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,18 @@ import java.util.Properties;
 /**
  * Merges the three configuration sources the OpenTelemetry agent reads, lowest first: the properties
  * file named by {@code otel.javaagent.configuration-file}, {@code OTEL_*} environment variables, and
- * {@code -Dotel.*} system properties. Only {@code otel.*} keys are kept, normalised.
+ * {@code -Dotel.*} system properties, over Weft's own {@link #DEFAULTS}. Only {@code otel.*} keys are
+ * kept, normalised.
  */
 final class ConfigLoader {
   static final String CONFIG_FILE = "otel.javaagent.configuration-file";
+
+  /**
+   * Where the agent's default differs from the SDK autoconfigure's. The SDK alone exports OTLP over
+   * gRPC; the OpenTelemetry Java agent (2.x) and so Weft default to http/protobuf on port 4318.
+   */
+  static final Map<String, String> DEFAULTS =
+      Collections.singletonMap("otel.exporter.otlp.protocol", "http/protobuf");
 
   private ConfigLoader() {}
 
@@ -33,7 +42,7 @@ final class ConfigLoader {
       }
     }
 
-    Map<String, String> merged = new HashMap<>();
+    Map<String, String> merged = new HashMap<>(DEFAULTS);
     String file = fromSysProps.containsKey(WeftConfig.normalize(CONFIG_FILE))
         ? fromSysProps.get(WeftConfig.normalize(CONFIG_FILE))
         : fromEnv.get(WeftConfig.normalize(CONFIG_FILE));
@@ -65,7 +74,4 @@ final class ConfigLoader {
     return out;
   }
 
-  static List<String> newWarnings() {
-    return new ArrayList<>();
-  }
 }

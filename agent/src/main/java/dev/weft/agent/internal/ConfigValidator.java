@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,6 +121,10 @@ final class ConfigValidator {
     values.put(key, def);
   }
 
+  /**
+   * What the SDK's duration parser accepts: a whole number that fits a long, optionally followed by
+   * one of its units, which are case-sensitive ({@code 5S} stops the SDK from starting).
+   */
   static boolean isDuration(String v) {
     int i = 0;
     while (i < v.length() && Character.isDigit(v.charAt(i))) {
@@ -128,7 +133,12 @@ final class ConfigValidator {
     if (i == 0) {
       return false;
     }
-    String unit = v.substring(i).trim().toLowerCase(Locale.ROOT);
+    try {
+      Long.parseLong(v.substring(0, i));
+    } catch (NumberFormatException tooLarge) {
+      return false;
+    }
+    String unit = v.substring(i).trim();
     return Arrays.asList("", "ms", "s", "m", "h", "d", "us", "ns").contains(unit);
   }
 
@@ -160,31 +170,24 @@ final class ConfigValidator {
     if (v == null) {
       return;
     }
-    List<String> kept = new ArrayList<>();
+    // The SDK refuses duplicates and "none" next to another exporter; Weft drops them instead.
+    Set<String> kept = new LinkedHashSet<>();
     List<String> dropped = new ArrayList<>();
     for (String name : v.split(",")) {
       String n = name.trim().toLowerCase(Locale.ROOT);
       if (n.isEmpty()) {
         continue;
       }
-      if (TRACES_EXPORTERS.contains(n)) {
-        kept.add(n);
-      } else {
-        dropped.add(n);
-      }
+      (TRACES_EXPORTERS.contains(n) ? kept : dropped).add(n);
     }
-    if (kept.size() > 1 && kept.contains("none")) {
-      kept.remove("none");
-    }
+    boolean noneWithOthers = kept.size() > 1 && kept.remove("none");
+    String used = kept.isEmpty() ? "otlp" : String.join(",", kept);
     if (!dropped.isEmpty()) {
-      String used = kept.isEmpty() ? "otlp" : String.join(",", kept);
       replace(key, v, "names an unknown exporter " + dropped + " (known: otlp, console, logging-otlp, none)", used);
-      values.put(key, used);
-    } else if (kept.isEmpty()) {
-      values.put(key, "otlp");
-    } else {
-      values.put(key, String.join(",", kept));
+    } else if (noneWithOthers) {
+      replace(key, v, "names none along with other exporters", used);
     }
+    values.put(key, used);
   }
 
   private void checkSignalOff(String key) {
@@ -247,19 +250,64 @@ final class ConfigValidator {
       }
       int eq = entry.indexOf('=');
       String name = eq < 0 ? entry.trim() : entry.substring(0, eq).trim();
-      boolean ok = eq > 0 && !name.isEmpty() && decodes(entry.substring(eq + 1)) && decodes(name);
+      boolean ok =
+          eq > 0
+              && !name.isEmpty()
+              && decodes(entry.substring(eq + 1))
+              && decodes(name)
+              && (!secret || isHeader(name, decoded(entry.substring(eq + 1))));
       if (ok) {
         kept.add(entry.trim());
       } else {
-        bad.add(secret ? (eq > 0 ? name + "=…" : "(an entry without '=')") : entry.trim());
+        bad.add(secret ? describeBadHeader(eq, name) : entry.trim());
       }
     }
     if (!bad.isEmpty()) {
       String shown = secret ? "<" + (kept.size() + bad.size()) + " entries, values not shown>" : v;
       warnings.add(
           WeftConfig.envName(key) + "=" + shown + " has malformed entries " + bad
-              + " (expected key=value, percent-encoded); using the other " + kept.size() + " entries");
+              + " (expected key=value, percent-encoded" + (secret ? ", printable ASCII" : "") + "); using the other "
+              + kept.size() + " entries");
       values.put(key, String.join(",", kept));
+    }
+  }
+
+  /** A bad header entry without its value, nor its name when that may be part of a token. */
+  private static String describeBadHeader(int eq, String name) {
+    if (eq < 0) {
+      return "(an entry without '=')";
+    }
+    if (name.isEmpty()) {
+      return "(an entry without a name)";
+    }
+    return isHeader(name, "") ? name + "=…" : "(an entry whose name is not a valid header name)";
+  }
+
+  /**
+   * What the HTTP client accepts in a header: a name of visible ASCII characters, a value of visible
+   * ASCII, spaces and tabs. Anything else makes every export throw, with the value in the message.
+   */
+  static boolean isHeader(String name, String value) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        return false;
+      }
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < ' ' && c != '\t') || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String decoded(String s) {
+    try {
+      return URLDecoder.decode(s, "UTF-8").trim();
+    } catch (Exception e) {
+      return s;
     }
   }
 
@@ -299,7 +347,7 @@ final class ConfigValidator {
     if (v == null) {
       return;
     }
-    List<String> kept = new ArrayList<>();
+    Set<String> kept = new LinkedHashSet<>();
     List<String> dropped = new ArrayList<>();
     for (String name : v.split(",")) {
       String n = name.trim().toLowerCase(Locale.ROOT);
@@ -308,9 +356,14 @@ final class ConfigValidator {
       }
       (PROPAGATORS.contains(n) ? kept : dropped).add(n);
     }
+    // The SDK refuses "none" next to another propagator.
+    boolean noneWithOthers = kept.size() > 1 && kept.remove("none");
+    String used = kept.isEmpty() ? "tracecontext,baggage" : String.join(",", kept);
     if (!dropped.isEmpty()) {
-      String used = kept.isEmpty() ? "tracecontext,baggage" : String.join(",", kept);
       replace(key, v, "names an unknown propagator " + dropped + " (known: " + new java.util.TreeSet<>(PROPAGATORS) + ")", used);
+      values.put(key, used);
+    } else if (noneWithOthers) {
+      replace(key, v, "names none along with other propagators", used);
       values.put(key, used);
     }
   }
