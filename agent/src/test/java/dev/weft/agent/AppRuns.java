@@ -8,7 +8,6 @@ import dev.weft.testing.ReceivedSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -94,9 +93,5 @@ final class AppRuns {
     return spans.stream()
         .filter(s -> serviceName.equals(s.resourceAttribute("service.name")))
         .collect(Collectors.toList());
-  }
-
-  static String agentJarPath() {
-    return Paths.get(System.getProperty(AgentJvm.AGENT_JAR_PROPERTY)).toAbsolutePath().toString();
   }
 }

@@ -28,12 +28,12 @@ class BadConfigIT {
   private static final String HEADER_SECRET = "garbage-secret-without-equals";
 
   private static FakeCollector collector;
-  private static final Launched runs = new Launched();
+  private static final Launched runs = new Launched(1);
 
   @BeforeAll
   static void start() {
     collector = FakeCollector.start();
-    runs.start("bad-config", httpApp("bad-config", "requests=2").otlpTo(collector)
+    runs.queue("bad-config", httpApp("bad-config", "requests=2").otlpTo(collector)
         .env("OTEL_SERVICE_NAME", "bad-config")
         .env("OTEL_BSP_SCHEDULE_DELAY", "soon")
         .env("OTEL_TRACES_EXPORTER", "otpl")

@@ -33,7 +33,7 @@ class DisabledIT {
   @TempDir static Path dir;
 
   private static FakeCollector collector;
-  private static final Launched runs = new Launched();
+  private static final Launched runs = new Launched(4);
 
   @BeforeAll
   static void startAll() throws IOException {
@@ -41,16 +41,16 @@ class DisabledIT {
     Path config = dir.resolve("disabled.properties");
     Files.writeString(config, "otel.javaagent.enabled=false\n");
 
-    runs.start("no-agent", httpApp("no-agent", APP_ARGS).withAgent(false));
-    runs.start("enabled-false-env", app("enabled-false-env").env("OTEL_JAVAAGENT_ENABLED", "false"));
-    runs.start("enabled-false-sysprop", app("enabled-false-sysprop").sysProp("otel.javaagent.enabled", "false"));
-    runs.start("enabled-false-file", app("enabled-false-file")
+    runs.queue("no-agent", httpApp("no-agent", APP_ARGS).withAgent(false));
+    runs.queue("enabled-false-env", app("enabled-false-env").env("OTEL_JAVAAGENT_ENABLED", "false"));
+    runs.queue("enabled-false-sysprop", app("enabled-false-sysprop").sysProp("otel.javaagent.enabled", "false"));
+    runs.queue("enabled-false-file", app("enabled-false-file")
         .env("OTEL_JAVAAGENT_CONFIGURATION_FILE", config.toString()));
-    runs.start("sdk-disabled", app("sdk-disabled").env("OTEL_SDK_DISABLED", "true"));
-    runs.start("exporter-none", app("exporter-none").env("OTEL_TRACES_EXPORTER", "none"));
-    runs.start("instrumentation-off", app("instrumentation-off")
+    runs.queue("sdk-disabled", app("sdk-disabled").env("OTEL_SDK_DISABLED", "true"));
+    runs.queue("exporter-none", app("exporter-none").env("OTEL_TRACES_EXPORTER", "none"));
+    runs.queue("instrumentation-off", app("instrumentation-off")
         .env("OTEL_INSTRUMENTATION_HTTP_URL_CONNECTION_ENABLED", "false"));
-    runs.start("default-off", app("default-off").env("OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false"));
+    runs.queue("default-off", app("default-off").env("OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false"));
   }
 
   private static AgentJvm.Builder app(String name) {

@@ -54,7 +54,7 @@ class ExportIT {
 
   private static FakeCollector collector;
   private static HttpServer earlyCallTarget;
-  private static final Launched runs = new Launched();
+  private static final Launched runs = new Launched(3);
 
   @BeforeAll
   static void startAll() throws IOException {
@@ -69,18 +69,18 @@ class ExportIT {
     });
     earlyCallTarget.start();
 
-    runs.start("http", app("http", "requests=2")
+    runs.queue("http", app("http", "requests=2")
         .env("OTEL_SERVICE_NAME", "export-http")
         .env("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=staging,team=payments")
         .env("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip")
         .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20" + TOKEN + ",x-tenant=acme-http")
         .env("OTEL_JAVAAGENT_DEBUG", "true"));
-    runs.start("grpc", httpApp("grpc", "requests=2").otlpGrpcTo(collector)
+    runs.queue("grpc", httpApp("grpc", "requests=2").otlpGrpcTo(collector)
         .env("OTEL_BSP_SCHEDULE_DELAY", FLUSH_AT_EXIT_ONLY)
         .env("OTEL_SERVICE_NAME", "export-grpc")
         .env("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip")
         .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer " + TOKEN + ",x-tenant=acme-grpc"));
-    runs.start("traces-endpoint", app("traces-endpoint", "requests=2")
+    runs.queue("traces-endpoint", app("traces-endpoint", "requests=2")
         .env("OTEL_SERVICE_NAME", "export-traces-endpoint")
         // The general endpoint leads nowhere: only the signal-specific one can deliver.
         .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + AppRuns.closedPort())
@@ -88,17 +88,17 @@ class ExportIT {
         .env("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-tenant=acme-traces")
         // Unset, as most users leave it: Weft's default is http/protobuf (the SDK's alone is gRPC).
         .env("OTEL_EXPORTER_OTLP_PROTOCOL", null));
-    runs.start("sysprop", app("sysprop", "requests=1")
+    runs.queue("sysprop", app("sysprop", "requests=1")
         .env("OTEL_SERVICE_NAME", "from-env-under-sysprop")
         .sysProp("otel.service.name", "from-sysprop"));
 
     Path config = dir.resolve("weft.properties");
     Files.writeString(config, "otel.service.name=from-file\notel.resource.attributes=config.source=file\n");
-    runs.start("config-file", app("config-file", "requests=1")
+    runs.queue("config-file", app("config-file", "requests=1")
         .env("OTEL_JAVAAGENT_CONFIGURATION_FILE", config.toString())
         .env("OTEL_SERVICE_NAME", "from-env-over-file"));
 
-    runs.start("early", AgentJvm.builder()
+    runs.queue("early", AgentJvm.builder()
         .mainClass(EarlyCallApp.class.getName())
         .classpathOf(EarlyCallApp.class)
         .args("http://127.0.0.1:" + earlyCallTarget.getAddress().getPort() + "/early")
