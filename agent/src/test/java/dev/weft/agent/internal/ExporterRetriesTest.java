@@ -27,24 +27,7 @@ class ExporterRetriesTest {
     return DefaultConfigProperties.createFromMap(values);
   }
 
-  /** An exporter whose export never completes: a request that is still being retried. */
-  private static final SpanExporter RETRYING =
-      new SpanExporter() {
-        @Override
-        public CompletableResultCode export(Collection<SpanData> spans) {
-          return new CompletableResultCode();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-          return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-          return CompletableResultCode.ofSuccess();
-        }
-      };
+  private static final SpanExporter RETRYING = new NeverAnsweringExporter();
 
   @Test
   void theObserverTellsTheGuardAndKeepsTheSdksRetryRule() {

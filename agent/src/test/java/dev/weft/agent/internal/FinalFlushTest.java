@@ -20,23 +20,7 @@ class FinalFlushTest {
 
   /** An exporter whose exports never complete, as against a collector that does not answer. */
   private static GuardedSpanExporter silentBackend() {
-    SpanExporter never =
-        new SpanExporter() {
-          @Override
-          public CompletableResultCode export(Collection<SpanData> spans) {
-            return new CompletableResultCode();
-          }
-
-          @Override
-          public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-          }
-
-          @Override
-          public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-          }
-        };
+    SpanExporter never = new NeverAnsweringExporter();
     return new GuardedSpanExporter(never, "test");
   }
 
