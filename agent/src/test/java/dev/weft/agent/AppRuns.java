@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.agent.apps.HttpClientApp;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.ReceivedSpan;
+import dev.weft.testing.RunningJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -78,6 +82,16 @@ final class AppRuns {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** From the app's last line ("main returning") to the process having exited: what the shutdown hook cost. */
+  static CompletableFuture<Long> mainReturnToExitMillis(RunningJvm jvm, Executor watcher) {
+    return CompletableFuture.supplyAsync(() -> {
+      jvm.waitForOutput("main returning", JVM_TIMEOUT);
+      long returned = System.nanoTime();
+      jvm.awaitExit(JVM_TIMEOUT);
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - returned);
+    }, watcher);
   }
 
   /** A port nothing listens on: connections to it are refused at once. */

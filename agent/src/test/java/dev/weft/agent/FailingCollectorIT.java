@@ -116,14 +116,8 @@ class FailingCollectorIT {
         .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20" + TOKEN);
   }
 
-  /** From the app's last line to the process having exited: what the shutdown hook cost. */
   private static CompletableFuture<Long> watchMainReturn(RunningJvm jvm) {
-    return CompletableFuture.supplyAsync(() -> {
-      jvm.waitForOutput("main returning", JVM_TIMEOUT);
-      long returned = System.nanoTime();
-      jvm.awaitExit(JVM_TIMEOUT);
-      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - returned);
-    }, runner());
+    return AppRuns.mainReturnToExitMillis(jvm, runner());
   }
 
   /**

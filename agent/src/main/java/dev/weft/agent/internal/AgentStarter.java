@@ -79,6 +79,8 @@ public final class AgentStarter {
         line.append(i == 0 ? "" : ", ").append(e);
         if (e.equals("otlp")) {
           line.append(" (").append(ExporterTarget.protocol(config)).append(" ").append(ExporterTarget.endpoint(config)).append(")");
+        } else if (e.equals("zipkin")) {
+          line.append(" (").append(ExporterTarget.zipkinEndpoint(config)).append(")");
         }
       }
     }

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class ConfigValidator {
   static final Set<String> TRACES_EXPORTERS =
-      new HashSet<>(Arrays.asList("otlp", "console", "logging-otlp", "none"));
+      new HashSet<>(Arrays.asList("otlp", "zipkin", "console", "logging-otlp", "none"));
   static final Set<String> PROTOCOLS = new HashSet<>(Arrays.asList("grpc", "http/protobuf"));
   static final Set<String> SAMPLERS =
       new HashSet<>(
@@ -33,6 +33,7 @@ final class ConfigValidator {
   private static final String[] DURATIONS = {
     "otel.bsp.schedule.delay:5000", "otel.bsp.export.timeout:30000",
     "otel.exporter.otlp.timeout:10000", "otel.exporter.otlp.traces.timeout:10000",
+    "otel.exporter.zipkin.timeout:10000",
   };
   private static final String[] POSITIVE_INTS = {
     "otel.bsp.max.queue.size:2048", "otel.bsp.max.export.batch.size:512",
@@ -78,6 +79,7 @@ final class ConfigValidator {
     checkOneOf("otel.exporter.otlp.traces.compression", new HashSet<>(Arrays.asList("gzip", "none")), "none");
     checkEndpoint("otel.exporter.otlp.endpoint", defaultEndpoint(false));
     checkEndpoint("otel.exporter.otlp.traces.endpoint", defaultEndpoint(true));
+    checkEndpoint("otel.exporter.zipkin.endpoint", ExporterTarget.ZIPKIN_DEFAULT_ENDPOINT);
     checkKeyValueList("otel.exporter.otlp.headers", true);
     checkKeyValueList("otel.exporter.otlp.traces.headers", true);
     checkKeyValueList("otel.resource.attributes", false);
@@ -183,7 +185,7 @@ final class ConfigValidator {
     boolean noneWithOthers = kept.size() > 1 && kept.remove("none");
     String used = kept.isEmpty() ? "otlp" : String.join(",", kept);
     if (!dropped.isEmpty()) {
-      replace(key, v, "names an unknown exporter " + dropped + " (known: otlp, console, logging-otlp, none)", used);
+      replace(key, v, "names an unknown exporter " + dropped + " (known: otlp, zipkin, console, logging-otlp, none)", used);
     } else if (noneWithOthers) {
       replace(key, v, "names none along with other exporters", used);
     }

@@ -2,9 +2,15 @@ package dev.weft.agent.internal;
 
 import dev.weft.bootstrap.WeftConfig;
 
-/** Works out which endpoint the OTLP exporter uses, the way the SDK does, for the start-up line. */
+/** Works out which endpoint an exporter uses, the way the SDK does, for the start-up line. */
 final class ExporterTarget {
+  static final String ZIPKIN_DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
+
   private ExporterTarget() {}
+
+  static String zipkinEndpoint(WeftConfig config) {
+    return config.getString("otel.exporter.zipkin.endpoint", ZIPKIN_DEFAULT_ENDPOINT);
+  }
 
   static String protocol(WeftConfig config) {
     return config.getString(

@@ -178,6 +178,9 @@ final class SdkSetup {
   /** Where spans go, for messages. Never includes headers. */
   static String describe(Object exporter, WeftConfig config) {
     String name = exporter.getClass().getSimpleName();
+    if (name.startsWith("Zipkin")) {
+      return "zipkin " + ExporterTarget.zipkinEndpoint(config);
+    }
     if (!name.startsWith("Otlp")) {
       return name.toLowerCase(Locale.ROOT).contains("console") ? "console" : name;
     }
