@@ -1,0 +1,94 @@
+package dev.weft.agent.internal;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every configuration key Weft reads, its default and what it does: the one list the README's
+ * configuration table is generated from ({@code ConfigurationTableTest} fails when they differ and
+ * writes the table to paste).
+ */
+public final class ConfigurationKeys {
+  /** One row of the table: the key(s) as environment variables, the default, the explanation. */
+  public static final class Row {
+    public final String keys;
+    public final String defaultValue;
+    public final String description;
+
+    Row(String keys, String defaultValue, String description) {
+      this.keys = keys;
+      this.defaultValue = defaultValue;
+      this.description = description;
+    }
+  }
+
+  public static final List<Row> ROWS =
+      Collections.unmodifiableList(Arrays.asList(
+      row("`OTEL_JAVAAGENT_ENABLED`", "`true`",
+          "`false`: the agent does nothing at all (no class is transformed, nothing printed)."),
+      row("`OTEL_JAVAAGENT_DEBUG`", "`false`",
+          "Logs every class transformed, every instrumentation skipped (and why), every span ended."),
+      row("`OTEL_JAVAAGENT_CONFIGURATION_FILE`", "–",
+          "A `.properties` file with `otel.*` keys, below environment variables and system properties."),
+      row("`OTEL_INSTRUMENTATION_<NAME>_ENABLED`", "`true`",
+          "Turns one instrumentation on or off, e.g. `OTEL_INSTRUMENTATION_HTTP_URL_CONNECTION_ENABLED=false`."),
+      row("`OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED`", "`true`",
+          "`false`: every instrumentation is off unless its own key turns it on."),
+      row("`OTEL_INSTRUMENTATION_HTTP_CLIENT_CAPTURE_REQUEST_HEADERS`", "–",
+          "Comma-separated request header names recorded as `http.request.header.<name>` on client spans."),
+      row("`OTEL_INSTRUMENTATION_HTTP_CLIENT_CAPTURE_RESPONSE_HEADERS`", "–",
+          "The same for response headers (`http.response.header.<name>`)."),
+      row("`OTEL_SERVICE_NAME`", "`unknown_service:java`",
+          "The `service.name` resource attribute."),
+      row("`OTEL_RESOURCE_ATTRIBUTES`", "–",
+          "`key=value,key=value` resource attributes."),
+      row("`OTEL_TRACES_EXPORTER`", "`otlp`",
+          "`otlp`, `zipkin`, `console` (Weft's waterfall on stderr), `logging-otlp` (OTLP JSON lines on stderr), `none`; a list (`otlp,console`, `zipkin,console`) exports to each."),
+      row("`OTEL_EXPORTER_OTLP_ENDPOINT`", "`http://localhost:4318` (`4317` for gRPC)",
+          "Collector base URL; `/v1/traces` is appended for http/protobuf."),
+      row("`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", "–",
+          "Full traces URL; wins over the base endpoint."),
+      row("`OTEL_EXPORTER_OTLP_PROTOCOL`, `…_TRACES_PROTOCOL`", "`http/protobuf`",
+          "`http/protobuf` or `grpc`."),
+      row("`OTEL_EXPORTER_OTLP_HEADERS`, `…_TRACES_HEADERS`", "–",
+          "`key=value,…` sent with every export (e.g. an API token). Never logged."),
+      row("`OTEL_EXPORTER_OTLP_TIMEOUT`, `…_TRACES_TIMEOUT`", "`10000` (ms)",
+          "Time limit of one export request."),
+      row("`OTEL_EXPORTER_OTLP_COMPRESSION`, `…_TRACES_COMPRESSION`", "`none`",
+          "`gzip` or `none`."),
+      row("`OTEL_EXPORTER_ZIPKIN_ENDPOINT`", "`http://localhost:9411/api/v2/spans`",
+          "Zipkin's span intake (JSON v2, gzipped), for `OTEL_TRACES_EXPORTER=zipkin`."),
+      row("`OTEL_EXPORTER_ZIPKIN_TIMEOUT`", "`10000` (ms)",
+          "Time limit of one Zipkin export request."),
+      row("`OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG`", "`parentbased_always_on`",
+          "`always_on`, `always_off`, `traceidratio`, `parentbased_*`; the ratio for the ratio samplers."),
+      row("`OTEL_PROPAGATORS`", "`tracecontext,baggage`",
+          "Also `b3`, `b3multi`, `jaeger`, `ottrace`, `none`."),
+      row("`OTEL_BSP_SCHEDULE_DELAY`, `OTEL_BSP_MAX_QUEUE_SIZE`, `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, `OTEL_BSP_EXPORT_TIMEOUT`", "`5000`, `2048`, `512`, `30000`",
+          "The batch span processor. A full queue drops spans, never blocks the application."),
+      row("`OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT`, `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`, …", "SDK defaults",
+          "Span limits, as in the SDK."),
+      row("`OTEL_SDK_DISABLED`", "`false`",
+          "`true`: no spans are recorded or exported; context still propagates."),
+      row("`OTEL_METRICS_EXPORTER`, `OTEL_LOGS_EXPORTER`", "`none`",
+          "Weft exports traces only; any other value gets a warning and is ignored.")));
+
+  private ConfigurationKeys() {}
+
+  private static Row row(String keys, String defaultValue, String description) {
+    return new Row(keys, defaultValue, description);
+  }
+
+  /** The README's table, in Markdown. */
+  public static String markdownTable() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| Key (environment variable) | Default | What it does |\n");
+    sb.append("|---|---|---|\n");
+    for (Row row : ROWS) {
+      sb.append("| ").append(row.keys).append(" | ").append(row.defaultValue).append(" | ")
+          .append(row.description).append(" |\n");
+    }
+    return sb.toString();
+  }
+}
