@@ -141,15 +141,19 @@ public final class Demo {
 
       long startNanos = System.nanoTime();
       services.add(
-          startService(options, serviceEnv, BACK, "dev.weft.demo.shop.back.BackService",
-              "--port", String.valueOf(backPort), "--warehouse-url", "http://127.0.0.1:" + warehousePort));
-      services.add(
           startService(options, serviceEnv, FRONT, "dev.weft.demo.shop.front.FrontService",
               "--port", String.valueOf(frontPort), "--back-url", "http://127.0.0.1:" + backPort));
+      services.add(
+          startService(options, serviceEnv, BACK, "dev.weft.demo.shop.back.BackService",
+              "--port", String.valueOf(backPort), "--warehouse-url", "http://127.0.0.1:" + warehousePort));
       for (ServiceProcess service : services) {
         service.awaitReady(START_TIMEOUT);
       }
-      out.printf(Locale.ROOT, "Both services are up after %.1f s. Requests:%n", (System.nanoTime() - startNanos) / 1e9);
+      out.printf(Locale.ROOT, "Both services are up after %.1f s.%n", (System.nanoTime() - startNanos) / 1e9);
+      for (ServiceProcess service : services) {
+        service.agentLines().forEach(line -> out.println("  " + service.name + ": " + line));
+      }
+      out.println("Requests:");
 
       long firstRequestEpochNanos = epochNanos();
       List<Answer> answers = send("http://127.0.0.1:" + frontPort, out);
@@ -184,8 +188,12 @@ public final class Demo {
       for (List<ReceivedSpanData> trace : shown) {
         out.print(TraceWaterfalls.render(trace));
       }
-      out.println();
-      out.println(summary(shown, startup));
+      if (shown.isEmpty()) {
+        out.println("No spans arrived from the services. Their agents' lines are above; their logs are in " + options.logDir());
+      } else {
+        out.println();
+        out.println(summary(shown, startup));
+      }
       return new Result(answers, shown, startup, null, clean);
     } finally {
       services.forEach(ServiceProcess::close);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final CountDownLatch ready = new CountDownLatch(1);
   private final Deque<String> tail = new ArrayDeque<>(); // guarded by itself
+  private final List<String> agentLines = new ArrayList<>(); // guarded by tail
 
   private ServiceProcess(String name, Process process, Path logFile) {
     this.name = name;
@@ -68,6 +70,9 @@ final class ServiceProcess implements AutoCloseable {
             tail.removeFirst();
           }
           tail.addLast(line);
+          if (line.startsWith("[weft] ") && agentLines.size() < 10) {
+            agentLines.add(line);
+          }
         }
         if (line.startsWith(readyLine)) {
           ready.countDown();
@@ -103,6 +108,13 @@ final class ServiceProcess implements AutoCloseable {
       }
     }
     return process.isAlive() ? -1 : process.exitValue();
+  }
+
+  /** The agent's own lines so far ("[weft] Weft ... started ...", warnings), at most ten. */
+  List<String> agentLines() {
+    synchronized (tail) {
+      return List.copyOf(agentLines);
+    }
   }
 
   String tail() {
