@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -127,7 +128,7 @@ public final class Demo {
     out.println("  databases: " + (options.jdbcUrl() == null ? "H2 in memory, one per service" : withoutParameters(options.jdbcUrl())));
     out.println("  service logs (Tomcat, Jetty, the agent): " + options.logDir());
 
-    List<ServiceProcess> services = new ArrayList<>();
+    List<ServiceProcess> services = new CopyOnWriteArrayList<>(); // also read by the shutdown hook
     Thread killOnExit = new Thread(() -> services.forEach(ServiceProcess::close), "demo-stop-services");
     Runtime.getRuntime().addShutdownHook(killOnExit); // Ctrl-C: no service outlives the demo
     try (OtlpReceiver receiver = toUserBackend ? null : OtlpReceiver.start()) {
@@ -171,9 +172,14 @@ public final class Demo {
       out.println();
 
       if (receiver == null) {
-        String endpoint = env.getOrDefault("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "the default endpoint"));
-        out.println("OTEL_TRACES_EXPORTER=" + userExporter + ": the services sent their spans to " + endpoint + "; look for services shop-front and shop-back there.");
-        return new Result(answers, List.of(), 0, endpoint, clean);
+        String target =
+            userExporter.contains("otlp")
+                ? env.getOrDefault("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                    env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "the default OTLP endpoint (localhost)"))
+                : "their exporters";
+        out.println("OTEL_TRACES_EXPORTER=" + userExporter + ": the services exported their spans to " + target
+            + " (services shop-front and shop-back); anything the agents printed is in " + options.logDir());
+        return new Result(answers, List.of(), 0, target, clean);
       }
 
       List<List<ReceivedSpanData>> shown = new ArrayList<>();

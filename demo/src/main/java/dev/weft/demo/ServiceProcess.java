@@ -46,8 +46,15 @@ final class ServiceProcess implements AutoCloseable {
     try {
       Files.createDirectories(logFile.getParent());
       Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-      log.write("# " + String.join(" ", command) + System.lineSeparator());
-      ServiceProcess service = new ServiceProcess(name, builder.start(), logFile);
+      Process process;
+      try {
+        log.write("# " + String.join(" ", command) + System.lineSeparator());
+        process = builder.start();
+      } catch (IOException | RuntimeException e) {
+        log.close();
+        throw e;
+      }
+      ServiceProcess service = new ServiceProcess(name, process, logFile);
       Thread pump = new Thread(() -> service.pump(log), name + "-output");
       pump.setDaemon(true);
       pump.start();
