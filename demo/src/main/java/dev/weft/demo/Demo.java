@@ -35,6 +35,9 @@ public final class Demo {
   static final String BACK = "shop-back";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+  /** No export for this long after the last answer: the services have sent the requests' spans. */
+  private static final Duration QUIET = Duration.ofSeconds(1);
+  private static final Duration QUIET_MAX = Duration.ofSeconds(15);
 
   /** What the demo asks shop-front, and the status a correct shop answers. */
   record Call(String path, int expectedStatus, String what) {}
@@ -138,6 +141,8 @@ public final class Demo {
         serviceEnv.put("OTEL_TRACES_EXPORTER", "otlp");
         serviceEnv.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         serviceEnv.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+        // Spans reach the demo a fifth of a second after they end rather than five seconds.
+        serviceEnv.putIfAbsent("OTEL_BSP_SCHEDULE_DELAY", "200");
       }
 
       long startNanos = System.nanoTime();
@@ -159,6 +164,9 @@ public final class Demo {
       long firstRequestEpochNanos = epochNanos();
       List<Answer> answers = send("http://127.0.0.1:" + frontPort, out);
 
+      if (receiver != null) {
+        receiver.awaitQuiet(QUIET, QUIET_MAX);
+      }
       out.println("Stopping the services (their agents export the last spans on the way out)...");
       boolean clean = true;
       for (ServiceProcess service : services) {
