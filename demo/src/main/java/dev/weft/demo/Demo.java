@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class Demo {
   static final String FRONT = "shop-front";
   static final String BACK = "shop-back";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120); // two JVMs on a busy laptop
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
   /** No export for this long after the last answer: the services have sent the requests' spans. */
   private static final Duration QUIET = Duration.ofSeconds(1);
