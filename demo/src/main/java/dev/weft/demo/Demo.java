@@ -265,7 +265,8 @@ public final class Demo {
     StringBuilder sb = new StringBuilder();
     sb.append(traces.size()).append(traces.size() == 1 ? " trace, " : " traces, ").append(spans).append(spans == 1 ? " span" : " spans");
     sb.append(" from ").append(String.join(" and ", TraceWaterfalls.services(traces).stream().sorted().toList()));
-    sb.append("; ").append(crossService).append(" of the traces cross from one service to the other.");
+    sb.append("; ").append(crossService).append(crossService == 1 ? " trace crosses" : " traces cross")
+        .append(" from one service to the other.");
     if (startupTraces > 0) {
       sb.append(" Not shown: ").append(startupTraces).append(startupTraces == 1 ? " trace" : " traces")
           .append(" of the services' start-up (creating and filling their tables).");

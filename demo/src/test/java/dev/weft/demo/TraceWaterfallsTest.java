@@ -176,7 +176,7 @@ class TraceWaterfallsTest {
     assertThat(traces.get(1)).containsExactly(laterRoot);
     assertThat(TraceWaterfalls.render(traces.get(1))).startsWith("[weft] trace 1af7651916cd43dd8448eb211c80319c  service=shop-front  1 span  10.0 ms");
     assertThat(Demo.summary(traces, 2))
-        .isEqualTo("2 traces, 7 spans from shop-back and shop-front; 1 of the traces cross from one service to the"
+        .isEqualTo("2 traces, 7 spans from shop-back and shop-front; 1 trace crosses from one service to the"
             + " other. Not shown: 2 traces of the services' start-up (creating and filling their tables).");
   }
 

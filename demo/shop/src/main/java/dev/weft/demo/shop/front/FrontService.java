@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 
 /**
@@ -47,6 +48,9 @@ public final class FrontService {
     connector.setPort(Integer.parseInt(options.getOrDefault("port", "8080")));
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", null);
+    // Leak detection at stop needs --add-opens and would only print warnings about that: one app, one JVM.
+    ((StandardContext) context).setClearReferencesThreadLocals(false);
+    ((StandardContext) context).setClearReferencesRmiTargets(false);
     Tomcat.addServlet(context, "products", new ProductServlet(database, backUrl));
     context.addServletMappingDecoded("/products/*", "products");
     Tomcat.addServlet(context, "bestsellers", new BestsellersServlet(database));
