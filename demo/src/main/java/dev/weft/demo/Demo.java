@@ -243,7 +243,7 @@ public final class Demo {
     for (Call call : CALLS) {
       HttpResponse<String> response =
           client.send(
-              HttpRequest.newBuilder(URI.create(front + call.path())).timeout(Duration.ofSeconds(20)).build(),
+              HttpRequest.newBuilder(URI.create(front + call.path())).timeout(Duration.ofSeconds(60)).build(),
               HttpResponse.BodyHandlers.ofString());
       Answer answer = new Answer(call, response.statusCode(), response.body());
       answers.add(answer);

@@ -18,8 +18,10 @@ public final class HttpGet {
 
   public static HttpGet get(String url) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
-    connection.setConnectTimeout(2_000);
-    connection.setReadTimeout(5_000);
+    // Generous: the demo's JVMs start cold, often on a busy laptop or CI machine, and a timeout there
+    // would make the demo fail for a reason that has nothing to do with what it shows.
+    connection.setConnectTimeout(5_000);
+    connection.setReadTimeout(30_000);
     connection.setRequestProperty("Accept", "application/json");
     int status = connection.getResponseCode();
     try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
