@@ -1,5 +1,6 @@
 package dev.weft.instrumentation.executors;
 
+import dev.weft.bootstrap.context.TaskContext;
 import dev.weft.instrumentation.executors.bootstrap.ExecutorTasks;
 import dev.weft.tooling.InstrumentationModule;
 import dev.weft.tooling.TypeInstrumentation;
@@ -19,6 +20,9 @@ public final class ExecutorsInstrumentationModule extends InstrumentationModule 
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
+    // Initialise TaskContext and the context storage it reads now, on the premain thread: the first
+    // FutureTask or ForkJoinTask built after weaving may be built anywhere (under a class-init lock).
+    TaskContext.capture(this);
     List<TypeInstrumentation> types = new ArrayList<>();
     types.add(new ThreadPoolExecutorInstrumentation());
     types.add(new FutureTaskInstrumentation());
