@@ -1,5 +1,6 @@
 package dev.weft.instrumentation.executors;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -30,7 +31,14 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return nameStartsWith("java.util.concurrent.CompletableFuture$");
+    // Only the nested classes that have something to weave: the completions and the two async tasks,
+    // not AltResult, Signaller's interface, the Delayer, ... (a matched class is rewritten even if no
+    // method matches). The declared-method check reads the class file ByteBuddy has already parsed.
+    return nameStartsWith("java.util.concurrent.CompletableFuture$")
+        .and(declaresMethod(named("tryFire"))
+            .or(namedOneOf(
+                "java.util.concurrent.CompletableFuture$AsyncSupply",
+                "java.util.concurrent.CompletableFuture$AsyncRun")));
   }
 
   @Override
