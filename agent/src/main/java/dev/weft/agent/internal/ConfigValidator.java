@@ -43,7 +43,8 @@ final class ConfigValidator {
   };
 
   /** Off by default: whether a platform thread starts in the context of the thread that started it. */
-  static final String EXECUTORS_THREAD_START = "otel.instrumentation.executors.propagate-thread-start";
+  static final String EXECUTORS_THREAD_START =
+      WeftConfig.normalize("otel.instrumentation.executors.propagate-thread-start");
 
   private final Map<String, String> values;
   private final List<String> warnings;
