@@ -12,9 +12,11 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
@@ -68,6 +70,9 @@ final class AgentInstaller {
           new HelperInjector(module.name(), module.helperClassNames(), agentLoader, inst);
       for (AdviceCollector type : types) {
         builder = builder.type(type.type.typeMatcher(), fits).transform(injector).transform(type.advice);
+        if (!type.visitors.isEmpty()) {
+          builder = ((AgentBuilder.Identified.Extendable) builder).transform(type.visitorsTransformer());
+        }
       }
     }
     builder.installOn(inst);
@@ -99,6 +104,7 @@ final class AgentInstaller {
   private static final class AdviceCollector implements AdviceTarget {
     final TypeInstrumentation type;
     final List<String> adviceClassNames = new ArrayList<>();
+    final List<AsmVisitorWrapper> visitors = new ArrayList<>();
     AgentBuilder.Transformer.ForAdvice advice;
 
     AdviceCollector(TypeInstrumentation type, ClassLoader agentLoader) {
@@ -110,6 +116,21 @@ final class AgentInstaller {
     public void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
       advice = advice.advice(methods, adviceClassName);
       adviceClassNames.add(adviceClassName);
+    }
+
+    @Override
+    public void visit(AsmVisitorWrapper wrapper) {
+      visitors.add(wrapper);
+    }
+
+    AgentBuilder.Transformer visitorsTransformer() {
+      return (builder, typeDescription, classLoader, module, protectionDomain) -> {
+        DynamicType.Builder<?> b = builder;
+        for (AsmVisitorWrapper wrapper : visitors) {
+          b = b.visit(wrapper);
+        }
+        return b;
+      };
     }
   }
 }

@@ -43,6 +43,10 @@ final class ConfigValidator {
     "otel.event.attribute.count.limit:128", "otel.link.attribute.count.limit:128",
   };
 
+  /** Off by default: whether a platform thread starts in the context of the thread that started it. */
+  static final String EXECUTORS_THREAD_START =
+      WeftConfig.normalize("otel.instrumentation.executors.propagate-thread-start");
+
   private final Map<String, String> values;
   private final List<String> warnings;
 
@@ -60,7 +64,8 @@ final class ConfigValidator {
 
   private void run() {
     for (String key : new ArrayList<>(values.keySet())) {
-      if (key.endsWith(".enabled") || key.equals("otel.sdk.disabled") || key.equals("otel.javaagent.debug")) {
+      if (key.endsWith(".enabled") || key.equals("otel.sdk.disabled") || key.equals("otel.javaagent.debug")
+          || key.equals(EXECUTORS_THREAD_START)) {
         checkBoolean(key);
       }
     }
@@ -108,7 +113,8 @@ final class ConfigValidator {
   private void checkBoolean(String key) {
     String v = values.get(key).trim();
     if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-      boolean def = !key.equals("otel.sdk.disabled") && !key.equals("otel.javaagent.debug");
+      boolean def = !key.equals("otel.sdk.disabled") && !key.equals("otel.javaagent.debug")
+          && !key.equals(EXECUTORS_THREAD_START);
       replace(key, v, "is not true or false", "the default (" + def + ")");
       values.put(key, String.valueOf(def));
     }
