@@ -25,8 +25,12 @@ final class ConnectionInstrumentation implements TypeInstrumentation {
   @Override
   public void transform(AdviceTarget advice) {
     String self = ConnectionInstrumentation.class.getName();
+    // clientPrepareStatement/serverPrepareStatement: MySQL Connector/J's public variants, which its
+    // own metadata code calls directly (seen in 9.5); without them those statements have no SQL.
     advice.apply(
-        isPublic().and(namedOneOf("prepareStatement", "prepareCall")).and(takesArgument(0, String.class)),
+        isPublic()
+            .and(namedOneOf("prepareStatement", "prepareCall", "clientPrepareStatement", "serverPrepareStatement"))
+            .and(takesArgument(0, String.class)),
         self + "$PrepareAdvice");
     advice.apply(isPublic().and(named("createStatement")), self + "$CreateStatementAdvice");
   }
