@@ -25,7 +25,7 @@ public final class JdbcScenarioApp {
 
   public static final List<String> SCENARIOS =
       List.of("setup", "statement", "prepared", "callable", "statementBatch", "preparedBatch", "failing",
-          "dataSource", "hikari", "cleanup");
+          "dataSource", "hikari", "hostile", "cleanup");
 
   private JdbcScenarioApp() {}
 
@@ -118,6 +118,8 @@ public final class JdbcScenarioApp {
         }
       case "hikari":
         return hikari(t, users);
+      case "hostile":
+        return hostile(t, users);
       case "cleanup":
         try (Connection c = t.connect(); Statement s = c.createStatement()) {
           s.execute("DROP TABLE " + users);
@@ -188,6 +190,24 @@ public final class JdbcScenarioApp {
         s.executeUpdate("UPDATE " + users + " SET name = 'frank' WHERE id = 11");
       }
       return String.join(",", outcomes);
+    }
+  }
+
+  /**
+   * About 1 MB of SQL (a 60,000-value IN list and a 400 KB string literal), on the embedded databases
+   * only: the span's text must stay bounded and literal-free, the application's answer unchanged.
+   */
+  private static String hostile(Target t, String users) throws SQLException {
+    if (!t.name.equals("h2") && !t.name.equals("hsqldb")) {
+      return "skipped";
+    }
+    StringBuilder sql = new StringBuilder("SELECT id FROM ").append(users).append(" WHERE id IN (");
+    for (int i = 0; i < 60_000; i++) {
+      sql.append(i == 0 ? "" : ", ").append(i + 100_000);
+    }
+    sql.append(") OR name = '").append("x".repeat(400_000)).append("'");
+    try (Connection c = t.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+      return "rows=" + count(rs) + " length=" + sql.length();
     }
   }
 
