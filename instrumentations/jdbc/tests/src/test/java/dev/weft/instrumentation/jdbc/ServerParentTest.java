@@ -35,7 +35,7 @@ class ServerParentTest {
     result = AgentJvm.builder()
         .mainClass(ServerRequestApp.class.getName())
         .classpathOf(ServerRequestApp.class, org.h2.Driver.class, org.apache.catalina.startup.Tomcat.class,
-            jakarta.servlet.http.HttpServlet.class)
+            jakarta.servlet.http.HttpServlet.class, jakarta.annotation.Resource.class)
         .otlpTo(collector)
         .name("jdbc-server-parent")
         .run(JdbcRun.JVM_TIMEOUT);
