@@ -90,6 +90,10 @@ final class ConfigValidator {
     checkKeyValueList("otel.resource.attributes", false);
     checkSampler();
     checkPropagators();
+    checkOneOf("otel.instrumentation.jdbc.capture.query.parameters", new HashSet<>(Arrays.asList("true", "false")), "false");
+    checkOneOf(
+        "otel.instrumentation.jdbc.experimental.capture.query.parameters",
+        new HashSet<>(Arrays.asList("true", "false")), "false");
   }
 
   String protocol() {

@@ -58,6 +58,8 @@ class ConfigValidatorTest {
         Arguments.of("otel.propagators", "foo", "tracecontext,baggage", "tracecontext,baggage"),
         Arguments.of("otel.propagators", "b3,none", "b3", "b3"),
         Arguments.of("otel.javaagent.enabled", "yes", "true", "the default (true)"),
+        Arguments.of("otel.instrumentation.jdbc.capture.query.parameters", "yes", "false", "false"),
+        Arguments.of("otel.instrumentation.common.db.statement.sanitizer.enabled", "no", "true", "the default (true)"),
         Arguments.of("otel.sdk.disabled", "1", "false", "the default (false)"),
         Arguments.of("otel.javaagent.debug", "on", "false", "the default (false)"),
         Arguments.of("otel.instrumentation.http.url.connection.enabled", "nope", "true", "the default (true)"),
