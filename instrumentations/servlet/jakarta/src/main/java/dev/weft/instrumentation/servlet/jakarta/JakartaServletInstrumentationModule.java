@@ -10,6 +10,8 @@ import java.util.List;
 
 /** {@code jakarta.servlet} 5.0 - 6.1: Tomcat 10 - 11, Jetty 11, Jetty 12 (ee9, ee10, ee11), Undertow 2.3+, ... */
 public final class JakartaServletInstrumentationModule extends InstrumentationModule {
+  private static final String PACKAGE = "dev.weft.instrumentation.servlet.jakarta.";
+
   public JakartaServletInstrumentationModule() {
     super("servlet");
   }
@@ -22,16 +24,15 @@ public final class JakartaServletInstrumentationModule extends InstrumentationMo
 
   @Override
   public List<String> helperClassNames() {
-    return Arrays.asList(
-        JakartaServletAccessor.class.getName(),
-        JakartaAsyncListener.class.getName(),
-        JakartaServletHelper.class.getName());
+    // By name: a class literal would load the helper, and with it the servlet API, in Weft's own
+    // class loader, which has no servlet API.
+    return Arrays.asList(PACKAGE + "JakartaServletAccessor", PACKAGE + "JakartaAsyncListener", PACKAGE + "JakartaServletHelper");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
-        new ServletEntryInstrumentation("jakarta.servlet", JakartaServletAdvice.class.getName()),
+        new ServletEntryInstrumentation("jakarta.servlet", PACKAGE + "JakartaServletAdvice"),
         new AsyncContextInstrumentation("jakarta.servlet"));
   }
 }

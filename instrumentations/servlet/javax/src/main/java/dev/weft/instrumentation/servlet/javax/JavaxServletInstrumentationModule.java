@@ -10,6 +10,8 @@ import java.util.List;
 
 /** {@code javax.servlet} 3.0 - 4.0: Tomcat 7 - 9, Jetty 8 - 10, Undertow 1.x/2.0 - 2.2, ... */
 public final class JavaxServletInstrumentationModule extends InstrumentationModule {
+  private static final String PACKAGE = "dev.weft.instrumentation.servlet.javax.";
+
   public JavaxServletInstrumentationModule() {
     super("servlet");
   }
@@ -22,16 +24,15 @@ public final class JavaxServletInstrumentationModule extends InstrumentationModu
 
   @Override
   public List<String> helperClassNames() {
-    return Arrays.asList(
-        JavaxServletAccessor.class.getName(),
-        JavaxAsyncListener.class.getName(),
-        JavaxServletHelper.class.getName());
+    // By name: a class literal would load the helper, and with it the servlet API, in Weft's own
+    // class loader, which has no servlet API.
+    return Arrays.asList(PACKAGE + "JavaxServletAccessor", PACKAGE + "JavaxAsyncListener", PACKAGE + "JavaxServletHelper");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
-        new ServletEntryInstrumentation("javax.servlet", JavaxServletAdvice.class.getName()),
+        new ServletEntryInstrumentation("javax.servlet", PACKAGE + "JavaxServletAdvice"),
         new AsyncContextInstrumentation("javax.servlet"));
   }
 }
