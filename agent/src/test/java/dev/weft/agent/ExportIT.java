@@ -202,7 +202,7 @@ class ExportIT {
         .startsWith("[weft] Weft " + AppRuns.agentVersion() + " started in ")
         .contains(" | service export-grpc | ")
         .contains(" | exporter otlp (grpc " + collector.grpcEndpoint() + ") | ")
-        .endsWith(" | instrumentations http-url-connection")
+        .contains(" | instrumentations http-url-connection")
         .doesNotContain("secret")
         .doesNotContain("acme");
 

@@ -70,8 +70,19 @@ public final class Scenarios implements ServletContextListener {
 
   /** GET to this application's echo servlet: a CLIENT span through the agent's HttpURLConnection instrumentation. */
   static int callDownstream(HttpServletRequest request) throws IOException {
+    return callDownstream(downstreamUrl(request));
+  }
+
+  /**
+   * Read on the request's own thread: outside a container dispatch (an AsyncContext.start task) Jetty
+   * 9.4 no longer answers the request's context path.
+   */
+  static URL downstreamUrl(HttpServletRequest request) throws IOException {
     String query = request.getParameter("case");
-    URL url = new URL("http://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + "/echo?case=" + query + "-downstream");
+    return new URL("http://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + "/echo?case=" + query + "-downstream");
+  }
+
+  static int callDownstream(URL url) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) url.openConnection();
     try {
       int status = connection.getResponseCode();
@@ -196,15 +207,21 @@ public final class Scenarios implements ServletContextListener {
   /** The work, including a downstream call, runs on a container thread via AsyncContext.start. */
   static final class AsyncServlet extends HttpServlet {
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      URL downstream = downstreamUrl(request);
       AsyncContext async = request.startAsync();
       async.start(
           () -> {
             try {
-              int status = callDownstream(request);
+              int status = callDownstream(downstream);
               write(async.getResponse(), "async done, downstream " + status);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
               ((HttpServletResponse) async.getResponse()).setStatus(502);
+              try {
+                write(async.getResponse(), "downstream failed: " + e);
+              } catch (IOException ignored) {
+                // the status says it
+              }
             } finally {
               async.complete();
             }
