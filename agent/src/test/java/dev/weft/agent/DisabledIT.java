@@ -50,7 +50,8 @@ class DisabledIT {
     runs.queue("exporter-none", app("exporter-none").env("OTEL_TRACES_EXPORTER", "none"));
     runs.queue("instrumentation-off", app("instrumentation-off")
         .env("OTEL_INSTRUMENTATION_HTTP_URL_CONNECTION_ENABLED", "false")
-        .env("OTEL_INSTRUMENTATION_JDBC_ENABLED", "false"));
+        .env("OTEL_INSTRUMENTATION_JDBC_ENABLED", "false")
+        .env("OTEL_INSTRUMENTATION_SERVLET_ENABLED", "false"));
     runs.queue("default-off", app("default-off").env("OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false"));
   }
 

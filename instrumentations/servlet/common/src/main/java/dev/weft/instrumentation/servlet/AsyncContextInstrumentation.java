@@ -1,0 +1,52 @@
+package dev.weft.instrumentation.servlet;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.weft.instrumentation.servlet.bootstrap.AsyncContextPropagation;
+import dev.weft.tooling.AdviceTarget;
+import dev.weft.tooling.TypeInstrumentation;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The container's {@code AsyncContext.start(Runnable)}: the task runs on a container thread and must
+ * run inside the request's trace context (see {@code AsyncContextPropagation}).
+ */
+public final class AsyncContextInstrumentation implements TypeInstrumentation {
+  private final String apiPackage;
+
+  public AsyncContextInstrumentation(String apiPackage) {
+    this.apiPackage = apiPackage;
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return not(isInterface()).and(hasSuperType(named(apiPackage + ".AsyncContext")));
+  }
+
+  @Override
+  public void transform(AdviceTarget advice) {
+    advice.apply(
+        named("start")
+            .and(not(isAbstract()))
+            .and(takesArguments(1))
+            .and(takesArgument(0, named("java.lang.Runnable"))),
+        getClass().getName() + "$StartAdvice");
+  }
+
+  /** API-neutral: it touches only the {@code Runnable}. */
+  @SuppressWarnings("unused")
+  public static class StartAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void onEnter(@Advice.Argument(value = 0, readOnly = false) Runnable task) {
+      task = AsyncContextPropagation.wrap(task);
+    }
+  }
+}

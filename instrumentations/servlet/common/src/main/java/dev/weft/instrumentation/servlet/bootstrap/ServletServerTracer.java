@@ -1,0 +1,180 @@
+package dev.weft.instrumentation.servlet.bootstrap;
+
+import dev.weft.bootstrap.WeftConfig;
+import dev.weft.bootstrap.WeftOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.instrumenter.ErrorCauseExtractor;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanNameExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractorBuilder;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteBiGetter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * SERVER spans for servlet requests, shared by the javax and jakarta instrumentations: each gives its
+ * {@link ServletAccessor} and calls {@link #enter} from the advice on {@code Servlet.service} and
+ * {@code Filter.doFilter}; the exit is {@link ServerSpanScope#exit}.
+ *
+ * <p>The outermost entry into a request starts the span (context extracted from the request headers
+ * by the configured propagators) and stores it in a request attribute. Any later entry into the same
+ * request finds it there: on the same thread (filter chain, forward, include) it adds nothing; on
+ * another thread or after the first entry returned (async dispatch, error page) it makes the span
+ * current again for child spans. Each servlet entry offers its mapping as the route (the first one
+ * wins); at the end, Spring MVC's best-matching pattern, when present, wins over it.
+ */
+public final class ServletServerTracer<REQUEST, RESPONSE> {
+  static final String SPAN_ATTRIBUTE = "dev.weft.servlet.ServerSpan";
+
+  final ServletAccessor<REQUEST, RESPONSE> accessor;
+  private final Instrumenter<REQUEST, RESPONSE> instrumenter;
+  private final HttpServerRouteBiGetter<Object, REQUEST> servletRoute;
+
+  private ServletServerTracer(ServletAccessor<REQUEST, RESPONSE> accessor) {
+    this.accessor = accessor;
+    this.instrumenter = buildInstrumenter(accessor);
+    this.servletRoute = new HttpServerRouteBiGetter<Object, REQUEST>() {
+      @Override
+      public String get(Context context, Object servlet, REQUEST request) {
+        return ServletServerTracer.this.accessor.servletRoute(servlet, request);
+      }
+    };
+  }
+
+  public static <REQUEST, RESPONSE> ServletServerTracer<REQUEST, RESPONSE> create(
+      ServletAccessor<REQUEST, RESPONSE> accessor) {
+    return new ServletServerTracer<>(accessor);
+  }
+
+  private static <REQUEST, RESPONSE> Instrumenter<REQUEST, RESPONSE> buildInstrumenter(
+      final ServletAccessor<REQUEST, RESPONSE> accessor) {
+    ServletHttpAttributes<REQUEST, RESPONSE> getter = new ServletHttpAttributes<>(accessor);
+    WeftConfig config = WeftConfig.get();
+    HttpServerAttributesExtractorBuilder<REQUEST, RESPONSE> attributes =
+        HttpServerAttributesExtractor.builder(getter)
+            .setCapturedRequestHeaders(config.getList("otel.instrumentation.http.server.capture-request-headers"))
+            .setCapturedResponseHeaders(config.getList("otel.instrumentation.http.server.capture-response-headers"));
+    List<String> knownMethods = config.getList("otel.instrumentation.http.known-methods");
+    SpanNameExtractor<REQUEST> spanName =
+        knownMethods.isEmpty()
+            ? HttpSpanNameExtractor.create(getter)
+            : HttpSpanNameExtractor.builder(getter).setKnownMethods(new HashSet<>(knownMethods)).build();
+    if (!knownMethods.isEmpty()) {
+      attributes.setKnownMethods(new HashSet<>(knownMethods));
+    }
+    return Instrumenter.<REQUEST, RESPONSE>builder(WeftOpenTelemetry.get(), "dev.weft.servlet", spanName)
+        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
+        .setErrorCauseExtractor(
+            new ErrorCauseExtractor() {
+              @Override
+              public Throwable extract(Throwable error) {
+                return ErrorCauseExtractor.getDefault().extract(accessor.unwrapServletException(error));
+              }
+            })
+        .addAttributesExtractor(attributes.build())
+        .addContextCustomizer(HttpServerRoute.create(getter))
+        .buildServerInstrumenter(new ServletRequestHeaders<>(accessor));
+  }
+
+  /**
+   * Entry into {@code Servlet.service} ({@code servlet} is the servlet) or {@code Filter.doFilter}
+   * ({@code servlet} null). Returns what the exit needs, or null when this entry has nothing to do.
+   * Never throws; nothing is made current unless everything before it succeeded.
+   */
+  public ServerSpanScope enter(Object servlet, REQUEST request, RESPONSE response) {
+    try {
+      Context current = Context.current();
+      Object attached = accessor.getAttribute(request, SPAN_ATTRIBUTE);
+      if (attached instanceof ServerSpanState) {
+        return reenter((ServerSpanState<?, ?>) attached, current, servlet, request);
+      }
+      if (!instrumenter.shouldStart(current, request)) {
+        updateRoute(current, servlet, request); // inside another server span, or tracing is off
+        return null;
+      }
+      // Attach first: if the application's request refuses attributes, nothing has started yet.
+      ServerSpanState<REQUEST, RESPONSE> state = new ServerSpanState<>(this, request, response);
+      accessor.setAttribute(request, SPAN_ATTRIBUTE, state);
+      Context context = instrumenter.start(current, request);
+      state.context = context;
+      updateRoute(context, servlet, request);
+      return new ServerSpanScope(state, context.makeCurrent(), true);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  private ServerSpanScope reenter(ServerSpanState<?, ?> state, Context current, Object servlet, REQUEST request) {
+    Context context = state.context;
+    if (context == null) {
+      return null;
+    }
+    SpanContext ours = Span.fromContext(context).getSpanContext();
+    if (Span.fromContext(current).getSpanContext().getTraceId().equals(ours.getTraceId())) {
+      updateRoute(current, servlet, request); // nested on the same thread: filter chain, forward, include
+      return null;
+    }
+    // The same request on a thread that is not inside its trace: an async dispatch or an error page.
+    updateRoute(context, servlet, request);
+    return new ServerSpanScope(state, context.makeCurrent(), false);
+  }
+
+  private void updateRoute(Context context, Object servlet, REQUEST request) {
+    if (servlet == null) {
+      return; // a filter's mapping says little; the servlet behind it names the route
+    }
+    try {
+      HttpServerRoute.update(context, HttpServerRouteSource.SERVER, servletRoute, servlet, request);
+    } catch (Throwable ignored) {
+      // the application's request wrapper failed: the span keeps the name it has
+    }
+  }
+
+  void exit(ServerSpanState<REQUEST, RESPONSE> state, boolean startedSpan, Throwable thrown) {
+    if (!startedSpan) {
+      if (thrown != null) {
+        state.onAsyncError(thrown); // an async dispatch failed: the container completes with an error
+      }
+      return;
+    }
+    boolean async = false;
+    if (thrown == null) {
+      try {
+        async = accessor.isAsyncStarted(state.request);
+      } catch (Throwable ignored) {
+        // treat as synchronous
+      }
+    }
+    if (async && state.listenForAsyncEnd()) {
+      return; // ends when the container completes the async cycle
+    }
+    state.end(thrown);
+  }
+
+  void end(Context context, REQUEST request, RESPONSE response, Throwable error) {
+    try {
+      Object pattern = accessor.getAttribute(request, ServletRoutes.SPRING_BEST_MATCHING_PATTERN);
+      if (pattern instanceof String) {
+        String route =
+            ServletRoutes.springRoute(
+                accessor.getContextPath(request),
+                accessor.getServletPath(request),
+                accessor.getPathInfo(request),
+                (String) pattern);
+        if (route != null) {
+          HttpServerRoute.update(context, HttpServerRouteSource.CONTROLLER, route);
+        }
+      }
+    } catch (Throwable ignored) {
+      // keep the servlet route
+    }
+    instrumenter.end(context, request, response, error);
+  }
+}

@@ -1,0 +1,23 @@
+package com.example.servletapp;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+
+/** Embedded Jetty 12, Servlet 6.0 environment (ee10), with the scenario app at /app. */
+public final class Jetty12Main {
+  public static void main(String[] args) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler handler = new ServletContextHandler();
+    handler.setContextPath("/app");
+    handler.addEventListener(new Scenarios());
+    server.setHandler(handler);
+    server.start();
+    System.out.println("SCENARIO-PORT " + connector.getLocalPort());
+    server.join();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.weft.instrumentation.servlet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A container version under test: its libraries (resolved by containers/NAME), the scenario app
+ * compiled for its servlet API and its launcher compiled against it (both by this module's build).
+ */
+enum ServletContainer {
+  TOMCAT_9("tomcat-9", "javax", "TomcatMain"),
+  TOMCAT_10_1("tomcat-10.1", "jakarta", "TomcatMain"),
+  TOMCAT_11("tomcat-11", "jakarta", "TomcatMain"),
+  JETTY_9_4("jetty-9.4", "javax", "JettyMain"),
+  JETTY_11("jetty-11", "jakarta", "JettyMain"),
+  JETTY_12_EE10("jetty-12-ee10", "jakarta", "Jetty12Main"),
+  UNDERTOW_2_3("undertow-2.3", "jakarta", "UndertowMain");
+
+  final String directory;
+  final String servletApi;
+  final String mainClass;
+
+  ServletContainer(String directory, String servletApi, String launcher) {
+    this.directory = directory;
+    this.servletApi = servletApi;
+    this.mainClass = "com.example.servletapp." + launcher;
+  }
+
+  List<Path> classpath() {
+    Path apps = Paths.get(required("servlet.apps.dir"));
+    Path libs = Paths.get(required("servlet.containers.dir"), directory, "target", "libs");
+    List<Path> entries = new ArrayList<>();
+    entries.add(apps.resolve(directory));
+    entries.add(apps.resolve("scenarios-" + servletApi));
+    try (Stream<Path> jars = Files.list(libs)) {
+      jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("container libraries missing; build with mvn -pl instrumentations/servlet/tests -am verify", e);
+    }
+    return entries;
+  }
+
+  private static String required(String property) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      throw new IllegalStateException("system property " + property + " is not set (surefire sets it)");
+    }
+    return value;
+  }
+}
