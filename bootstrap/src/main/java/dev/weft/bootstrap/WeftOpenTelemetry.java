@@ -1,11 +1,11 @@
 package dev.weft.bootstrap;
 
+import dev.weft.bootstrap.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.api.trace.TracerProvider;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -178,7 +178,7 @@ public final class WeftOpenTelemetry {
     }
   }
 
-  /** Until the SDK is in, W3C trace context: the default of {@code OTEL_PROPAGATORS} that matters. */
+  /** Until the SDK is in, Weft's W3C trace context: the default of {@code OTEL_PROPAGATORS} that matters. */
   private static final class DelegatingPropagator implements TextMapPropagator {
     private static TextMapPropagator current() {
       OpenTelemetry d = delegate;
