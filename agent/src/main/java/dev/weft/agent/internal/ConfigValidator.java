@@ -1,6 +1,7 @@
 package dev.weft.agent.internal;
 
 import dev.weft.bootstrap.WeftConfig;
+import dev.weft.bootstrap.propagation.TraceResponse;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.util.ArrayList;
@@ -83,6 +84,9 @@ final class ConfigValidator {
     checkKeyValueList("otel.resource.attributes", false);
     checkSampler();
     checkPropagators();
+    if (values.containsKey(WeftConfig.normalize(TraceResponse.CONFIG_KEY))) {
+      checkBoolean(WeftConfig.normalize(TraceResponse.CONFIG_KEY));
+    }
   }
 
   String protocol() {
@@ -106,7 +110,10 @@ final class ConfigValidator {
   private void checkBoolean(String key) {
     String v = values.get(key).trim();
     if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-      boolean def = !key.equals("otel.sdk.disabled") && !key.equals("otel.javaagent.debug");
+      boolean def =
+          !key.equals("otel.sdk.disabled")
+              && !key.equals("otel.javaagent.debug")
+              && !key.equals(WeftConfig.normalize(TraceResponse.CONFIG_KEY));
       replace(key, v, "is not true or false", "the default (" + def + ")");
       values.put(key, String.valueOf(def));
     }

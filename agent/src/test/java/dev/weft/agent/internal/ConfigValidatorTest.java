@@ -60,7 +60,8 @@ class ConfigValidatorTest {
         Arguments.of("otel.javaagent.enabled", "yes", "true", "the default (true)"),
         Arguments.of("otel.sdk.disabled", "1", "false", "the default (false)"),
         Arguments.of("otel.javaagent.debug", "on", "false", "the default (false)"),
-        Arguments.of("otel.instrumentation.http.url.connection.enabled", "nope", "true", "the default (true)"));
+        Arguments.of("otel.instrumentation.http.url.connection.enabled", "nope", "true", "the default (true)"),
+        Arguments.of("otel.instrumentation.http.server.emit.traceresponse", "yes", "false", "the default (false)"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
