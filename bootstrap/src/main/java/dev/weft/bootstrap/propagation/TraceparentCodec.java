@@ -5,7 +5,7 @@ import io.opentelemetry.api.trace.SpanContext;
 /**
  * The {@code traceparent} (and Level 2 {@code traceresponse}) value: {@code version "-" trace-id "-"
  * parent-id "-" trace-flags}, read and written exactly as W3C Trace Context Level 2 §3.2 says. Plain
- * char checks, no regex; reading allocates nothing, writing allocates the one result string.
+ * char checks, no regex; reading allocates nothing, writing allocates only the result string.
  *
  * <p>Reading rules, each tested in {@code TraceparentCodecTest}:
  *
@@ -34,6 +34,15 @@ public final class TraceparentCodec {
   private static final int PARENT_ID_OFFSET = 36;
   private static final int FLAGS_OFFSET = 53;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** Per thread: the value is built in place and copied once into its string. */
+  private static final ThreadLocal<char[]> BUFFER =
+      new ThreadLocal<char[]>() {
+        @Override
+        protected char[] initialValue() {
+          return new char[LENGTH];
+        }
+      };
 
   private TraceparentCodec() {}
 
@@ -108,7 +117,7 @@ public final class TraceparentCodec {
     if (spanContext == null || !spanContext.isValid()) {
       return null;
     }
-    char[] chars = new char[LENGTH];
+    char[] chars = BUFFER.get();
     chars[0] = '0';
     chars[1] = '0';
     chars[2] = '-';

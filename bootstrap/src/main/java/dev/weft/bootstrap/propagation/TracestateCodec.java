@@ -59,8 +59,8 @@ public final class TracestateCodec {
    * TraceState#getDefault()} when nothing valid is left. {@code null} lines are skipped.
    */
   public static TraceState parse(Iterator<String> lines) {
-    if (lines == null) {
-      return TraceState.getDefault();
+    if (lines == null || !lines.hasNext()) {
+      return TraceState.getDefault(); // the common case: no tracestate, nothing allocated
     }
     Parser parser = new Parser();
     while (lines.hasNext() && !parser.full()) {
@@ -158,10 +158,9 @@ public final class TracestateCodec {
 
   /** Collects the valid members of all lines; remembers where they are rather than copying them. */
   private static final class Parser {
-    private String[] source = new String[4];
-    private int[] start = new int[4];
-    private int[] eq = new int[4];
-    private int[] end = new int[4];
+    private String[] source;
+    /** Per member: start, index of '=', end. */
+    private int[] at;
     private int count;
     private int shortCount;
     private int lines;
@@ -223,30 +222,27 @@ public final class TracestateCodec {
         return;
       }
       for (int i = 0; i < count; i++) {
-        if (eq[i] - start[i] == equals - s && source[i].regionMatches(start[i], line, s, equals - s)) {
+        int keyStart = at[3 * i];
+        if (at[3 * i + 1] - keyStart == equals - s && source[i].regionMatches(keyStart, line, s, equals - s)) {
           canonical = false; // a repeated key: the left-most entry is the current one
           return;
         }
       }
-      if (count == source.length) {
-        grow();
+      if (source == null) {
+        source = new String[8];
+        at = new int[3 * 8];
+      } else if (count == source.length) {
+        source = java.util.Arrays.copyOf(source, count * 2);
+        at = java.util.Arrays.copyOf(at, 3 * count * 2);
       }
       source[count] = line;
-      start[count] = s;
-      eq[count] = equals;
-      end[count] = e;
+      at[3 * count] = s;
+      at[3 * count + 1] = equals;
+      at[3 * count + 2] = e;
       count++;
       if (e - s <= LONG_MEMBER) {
         shortCount++;
       }
-    }
-
-    private void grow() {
-      int n = source.length * 2;
-      source = java.util.Arrays.copyOf(source, n);
-      start = java.util.Arrays.copyOf(start, n);
-      eq = java.util.Arrays.copyOf(eq, n);
-      end = java.util.Arrays.copyOf(end, n);
     }
 
     TraceState result() {
@@ -259,7 +255,7 @@ public final class TracestateCodec {
         canonical = false;
         removed = new boolean[count];
         for (int i = count - 1; i >= 0 && kept > MAX_MEMBERS; i--) {
-          if (end[i] - start[i] > LONG_MEMBER) {
+          if (at[3 * i + 2] - at[3 * i] > LONG_MEMBER) {
             removed[i] = true;
             kept--;
           }
@@ -282,7 +278,7 @@ public final class TracestateCodec {
         if (out.length() > 0) {
           out.append(',');
         }
-        out.append(source[i], start[i], end[i]);
+        out.append(source[i], at[3 * i], at[3 * i + 2]);
       }
       return new ForwardedTraceState(out.toString(), kept);
     }
