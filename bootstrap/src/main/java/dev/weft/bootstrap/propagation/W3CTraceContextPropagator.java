@@ -92,7 +92,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
       if (flags < 0) {
         return context; // §3.2.2: ignore the traceparent; and §3.3: then do not parse tracestate
       }
-      TraceState traceState = TracestateCodec.parse(values(getter, carrier, TRACESTATE));
+      TraceState traceState = traceState(getter, carrier);
       SpanContext parent =
           SpanContext.createFromRemoteParent(
               traceparent.substring(from + 3, from + 35),
@@ -103,6 +103,16 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
     } catch (RuntimeException e) {
       AgentLog.debug("trace context not extracted", e);
       return context;
+    }
+  }
+
+  /** §3.3: "failure to parse tracestate MUST NOT affect the parsing of traceparent", whatever fails. */
+  private static <C> TraceState traceState(TextMapGetter<C> getter, C carrier) {
+    try {
+      return TracestateCodec.parse(values(getter, carrier, TRACESTATE));
+    } catch (RuntimeException e) {
+      AgentLog.debug("tracestate not read", e);
+      return TraceState.getDefault();
     }
   }
 

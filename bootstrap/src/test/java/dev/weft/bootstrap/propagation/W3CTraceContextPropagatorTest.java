@@ -208,6 +208,21 @@ class W3CTraceContextPropagatorTest {
     };
     assertThat(propagator.extract(Context.root(), valid, throwing)).isSameAs(Context.root());
 
+    TextMapGetter<Headers> throwingOnTracestate = new TextMapGetter<Headers>() {
+      @Override public Iterable<String> keys(Headers carrier) { return null; }
+      @Override public String get(Headers carrier, String key) { return ALL_LINES.get(carrier, key); }
+      @Override public Iterator<String> getAll(Headers carrier, String key) {
+        if (key.equals("tracestate")) {
+          throw new IllegalArgumentException("bad header encoding");
+        }
+        return ALL_LINES.getAll(carrier, key);
+      }
+    };
+    // §3.3: a tracestate failure never costs the traceparent
+    SpanContext kept = Span.fromContext(propagator.extract(Context.root(), valid, throwingOnTracestate)).getSpanContext();
+    assertThat(kept.getTraceId()).isEqualTo(TID);
+    assertThat(kept.getTraceState().isEmpty()).isTrue();
+
     TextMapGetter<Headers> nullLines = new TextMapGetter<Headers>() {
       @Override public Iterable<String> keys(Headers carrier) { return null; }
       @Override public String get(Headers carrier, String key) { return null; }
