@@ -45,7 +45,7 @@ class PropagationIT {
         "tracestate=congo=t61rcWkgMzE", "tracestate=rojo=00f067aa0ba902b7", LINGER));
     runs.queue("duplicated", app("traceparent=00-" + DUPLICATED_TRACE + "-" + PARENT + "-01",
         "traceparent=00-" + DUPLICATED_TRACE + "-" + PARENT + "-01", "tracestate=" + TRACESTATE));
-    runs.queue("b3", app().env("OTEL_PROPAGATORS", "b3"));
+    runs.queue("b3-xray", app().env("OTEL_PROPAGATORS", "b3,xray"));
     runs.queue("b3multi-jaeger-baggage", app("baggage=user=alice").env("OTEL_PROPAGATORS", "b3multi,jaeger,baggage"));
     runs.queue("unknown", app().env("OTEL_PROPAGATORS", "tracecontext,nosuch"));
   }
@@ -109,9 +109,13 @@ class PropagationIT {
   }
 
   @Test
-  void b3Only() {
-    List<String> sent = downstream("b3");
+  void b3AndXrayWithoutTracecontext() {
+    List<String> sent = downstream("b3-xray");
     assertThat(header(sent, "b3")).matches("[0-9a-f]{32}-[0-9a-f]{16}-1");
+    String traceId = header(sent, "b3").substring(0, 32);
+    assertThat(header(sent, "X-Amzn-Trace-Id"))
+        .startsWith("Root=1-" + traceId.substring(0, 8) + "-" + traceId.substring(8) + ";Parent=")
+        .endsWith(";Sampled=1");
     assertThat(sent).contains("downstream traceparent absent", "downstream tracestate absent");
   }
 

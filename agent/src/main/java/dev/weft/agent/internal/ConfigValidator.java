@@ -29,7 +29,9 @@ final class ConfigValidator {
               "always_on", "always_off", "traceidratio",
               "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"));
   static final Set<String> PROPAGATORS =
-      new HashSet<>(Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger", "ottrace", "none"));
+      new HashSet<>(
+          Arrays.asList(
+              "tracecontext", "baggage", "b3", "b3multi", "jaeger", "ottrace", "xray", "xray-lambda", "none"));
 
   private static final String[] DURATIONS = {
     "otel.bsp.schedule.delay:5000", "otel.bsp.export.timeout:30000",

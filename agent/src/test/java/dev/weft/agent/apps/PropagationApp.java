@@ -31,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class PropagationApp {
   private static final String[] SHOWN = {
-    "traceparent", "tracestate", "baggage", "b3", "X-B3-TraceId", "X-B3-Sampled", "uber-trace-id"
+    "traceparent", "tracestate", "baggage", "b3", "X-B3-TraceId", "X-B3-Sampled", "uber-trace-id", "X-Amzn-Trace-Id"
   };
   private static final String API = "dev.weft.shaded.io.opentelemetry.";
 

@@ -240,7 +240,7 @@ class ConfigValidatorTest {
         Arguments.of("otel.bsp.max.queue.size", "lots"),
         Arguments.of("otel.traces.sampler", "sometimes"),
         Arguments.of("otel.propagators", "tracecontext,none"),
-        Arguments.of("otel.propagators", "xray"),
+        Arguments.of("otel.propagators", "nosuch"),
         Arguments.of("otel.traces.exporter", "otlp,none"),
         Arguments.of("otel.metrics.exporter", "prometheus"),
         Arguments.of("otel.exporter.otlp.protocol", "http/json"));

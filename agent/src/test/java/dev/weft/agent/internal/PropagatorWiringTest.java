@@ -261,10 +261,26 @@ class PropagatorWiringTest {
   }
 
   @Test
+  void awsXray() {
+    TextMapPropagator propagator = configure("OTEL_PROPAGATORS", "xray");
+    Map<String, String> sent =
+        serveAndCallDownstream(propagator, new Headers().add("X-Amzn-Trace-Id", "Root=1-4bf92f35-77b34da6a3ce929d0e0e4736;Parent=" + PID + ";Sampled=1"));
+    assertThat(sent).containsOnlyKeys("X-Amzn-Trace-Id");
+    assertThat(sent.get("X-Amzn-Trace-Id")).startsWith("Root=1-4bf92f35-77b34da6a3ce929d0e0e4736;Parent=").endsWith(";Sampled=1");
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void awsXrayLambdaIsKnown() {
+    configure("OTEL_PROPAGATORS", "tracecontext,xray-lambda");
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void anUnknownNameGetsOneWarningAndTheRestApplies() {
-    TextMapPropagator propagator = configure("OTEL_PROPAGATORS", "tracecontext,xray,b3");
+    TextMapPropagator propagator = configure("OTEL_PROPAGATORS", "tracecontext,nosuch,b3");
     assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0)).startsWith("OTEL_PROPAGATORS=tracecontext,xray,b3 names an unknown propagator [xray]").endsWith("; using tracecontext,b3");
+    assertThat(warnings.get(0)).startsWith("OTEL_PROPAGATORS=tracecontext,nosuch,b3 names an unknown propagator [nosuch]").endsWith("; using tracecontext,b3");
     Map<String, String> sent = serveAndCallDownstream(propagator, new Headers().add("traceparent", "00-" + TID + "-" + PID + "-01"));
     assertThat(sent).containsKeys("traceparent", "b3");
     assertThat(sent.get("traceparent")).contains(TID);
