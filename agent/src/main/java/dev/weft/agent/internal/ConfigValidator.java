@@ -374,6 +374,9 @@ final class ConfigValidator {
     } else if (noneWithOthers) {
       replace(key, v, "names none along with other propagators", used);
       values.put(key, used);
+    } else {
+      // The SDK matches names as given: "TraceContext" would stop it from starting.
+      values.put(key, used);
     }
   }
 }

@@ -102,6 +102,7 @@ class ConfigValidatorTest {
         Arguments.of("otel.resource.attributes", "a=b,c=d", "a=b,c=d"),
         Arguments.of("otel.traces.sampler", "traceidratio", "traceidratio"),
         Arguments.of("otel.propagators", "tracecontext,baggage,b3multi", "tracecontext,baggage,b3multi"),
+        Arguments.of("otel.propagators", " TraceContext , Baggage,XRAY ", "tracecontext,baggage,xray"),
         Arguments.of("otel.javaagent.enabled", "FALSE", "FALSE"));
   }
 

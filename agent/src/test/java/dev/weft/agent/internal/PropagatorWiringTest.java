@@ -271,6 +271,13 @@ class PropagatorWiringTest {
   }
 
   @Test
+  void namesInAnyCase() {
+    TextMapPropagator propagator = configure("OTEL_PROPAGATORS", "TraceContext, B3");
+    assertThat(warnings).isEmpty();
+    assertThat(serveAndCallDownstream(propagator, new Headers().add("traceparent", "00-" + TID + "-" + PID + "-01"))).containsKeys("traceparent", "b3");
+  }
+
+  @Test
   void awsXrayLambdaIsKnown() {
     configure("OTEL_PROPAGATORS", "tracecontext,xray-lambda");
     assertThat(warnings).isEmpty();
