@@ -77,7 +77,7 @@ class BadConfigIT {
             + " entries",
         "[weft] WARN OTEL_TRACES_SAMPLER_ARG=abc is not a ratio between 0 and 1; using 1.0 (sample everything)",
         "[weft] WARN OTEL_PROPAGATORS=tracecontext,foo names an unknown propagator [foo] (known: [b3, b3multi,"
-            + " baggage, jaeger, none, ottrace, tracecontext]); using tracecontext");
+            + " baggage, jaeger, none, ottrace, tracecontext, xray, xray-lambda]); using tracecontext");
     assertThat(result.stderr()).doesNotContain(HEADER_SECRET);
     assertNoStackTracesOrForeignLogLines(result.stderr());
     assertThat(lines(result.stderr())).as("the warnings and the start-up line, nothing else").hasSize(10);

@@ -1,11 +1,11 @@
 package dev.weft.bootstrap;
 
+import dev.weft.bootstrap.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.api.trace.TracerProvider;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -178,10 +178,19 @@ public final class WeftOpenTelemetry {
     }
   }
 
-  /** Until the SDK is in, W3C trace context: the default of {@code OTEL_PROPAGATORS} that matters. */
+  /**
+   * The configured propagators ({@code OTEL_PROPAGATORS}). A request that arrives before the SDK is in
+   * waits for it, as an early span does: extracting with a default instead would ignore a {@code b3} or
+   * {@code baggage} configuration for the first requests. Only when the SDK never came (or on its own
+   * init thread): Weft's W3C trace context, the default that matters.
+   */
   private static final class DelegatingPropagator implements TextMapPropagator {
     private static TextMapPropagator current() {
       OpenTelemetry d = delegate;
+      if (d == null) {
+        awaitDelegate();
+        d = delegate;
+      }
       return d != null
           ? d.getPropagators().getTextMapPropagator()
           : W3CTraceContextPropagator.getInstance();
@@ -189,7 +198,11 @@ public final class WeftOpenTelemetry {
 
     @Override
     public Collection<String> fields() {
-      return current().fields();
+      // Asked while instrumentations are set up: never waits.
+      OpenTelemetry d = delegate;
+      return d != null
+          ? d.getPropagators().getTextMapPropagator().fields()
+          : W3CTraceContextPropagator.getInstance().fields();
     }
 
     @Override

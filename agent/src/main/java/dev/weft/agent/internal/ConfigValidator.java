@@ -1,6 +1,7 @@
 package dev.weft.agent.internal;
 
 import dev.weft.bootstrap.WeftConfig;
+import dev.weft.bootstrap.propagation.TraceResponse;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ final class ConfigValidator {
               "always_on", "always_off", "traceidratio",
               "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"));
   static final Set<String> PROPAGATORS =
-      new HashSet<>(Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger", "ottrace", "none"));
+      new HashSet<>(
+          Arrays.asList(
+              "tracecontext", "baggage", "b3", "b3multi", "jaeger", "ottrace", "xray", "xray-lambda", "none"));
 
   private static final String[] DURATIONS = {
     "otel.bsp.schedule.delay:5000", "otel.bsp.export.timeout:30000",
@@ -94,6 +97,9 @@ final class ConfigValidator {
     checkOneOf(
         "otel.instrumentation.jdbc.experimental.capture.query.parameters",
         new HashSet<>(Arrays.asList("true", "false")), "false");
+    if (values.containsKey(WeftConfig.normalize(TraceResponse.CONFIG_KEY))) {
+      checkBoolean(WeftConfig.normalize(TraceResponse.CONFIG_KEY));
+    }
   }
 
   String protocol() {
@@ -117,8 +123,11 @@ final class ConfigValidator {
   private void checkBoolean(String key) {
     String v = values.get(key).trim();
     if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-      boolean def = !key.equals("otel.sdk.disabled") && !key.equals("otel.javaagent.debug")
-          && !key.equals(EXECUTORS_THREAD_START);
+      boolean def =
+          !key.equals("otel.sdk.disabled")
+              && !key.equals("otel.javaagent.debug")
+              && !key.equals(EXECUTORS_THREAD_START)
+              && !key.equals(WeftConfig.normalize(TraceResponse.CONFIG_KEY));
       replace(key, v, "is not true or false", "the default (" + def + ")");
       values.put(key, String.valueOf(def));
     }
@@ -376,6 +385,9 @@ final class ConfigValidator {
       values.put(key, used);
     } else if (noneWithOthers) {
       replace(key, v, "names none along with other propagators", used);
+      values.put(key, used);
+    } else {
+      // The SDK matches names as given: "TraceContext" would stop it from starting.
       values.put(key, used);
     }
   }

@@ -70,6 +70,7 @@ final class SdkSetup {
               .setServiceClassLoader(SdkSetup.class.getClassLoader())
               .disableShutdownHook()
               .addPropertiesCustomizer(ignored -> config)
+              .addPropagatorCustomizer(PropagatorWiring::customize)
               .addSpanExporterCustomizer(
                   (exporter, props) -> {
                     AtomicReference<GuardedSpanExporter> guardRef = new AtomicReference<>();

@@ -63,7 +63,8 @@ class ConfigValidatorTest {
         Arguments.of("otel.sdk.disabled", "1", "false", "the default (false)"),
         Arguments.of("otel.javaagent.debug", "on", "false", "the default (false)"),
         Arguments.of("otel.instrumentation.http.url.connection.enabled", "nope", "true", "the default (true)"),
-        Arguments.of("otel.instrumentation.executors.propagate.thread.start", "sometimes", "false", "the default (false)"));
+        Arguments.of("otel.instrumentation.executors.propagate.thread.start", "sometimes", "false", "the default (false)"),
+        Arguments.of("otel.instrumentation.http.server.emit.traceresponse", "yes", "false", "the default (false)"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -104,6 +105,7 @@ class ConfigValidatorTest {
         Arguments.of("otel.resource.attributes", "a=b,c=d", "a=b,c=d"),
         Arguments.of("otel.traces.sampler", "traceidratio", "traceidratio"),
         Arguments.of("otel.propagators", "tracecontext,baggage,b3multi", "tracecontext,baggage,b3multi"),
+        Arguments.of("otel.propagators", " TraceContext , Baggage,XRAY ", "tracecontext,baggage,xray"),
         Arguments.of("otel.javaagent.enabled", "FALSE", "FALSE"));
   }
 
@@ -242,7 +244,7 @@ class ConfigValidatorTest {
         Arguments.of("otel.bsp.max.queue.size", "lots"),
         Arguments.of("otel.traces.sampler", "sometimes"),
         Arguments.of("otel.propagators", "tracecontext,none"),
-        Arguments.of("otel.propagators", "xray"),
+        Arguments.of("otel.propagators", "nosuch"),
         Arguments.of("otel.traces.exporter", "otlp,none"),
         Arguments.of("otel.metrics.exporter", "prometheus"),
         Arguments.of("otel.exporter.otlp.protocol", "http/json"));
