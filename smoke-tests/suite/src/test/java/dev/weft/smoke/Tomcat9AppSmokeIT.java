@@ -141,13 +141,14 @@ class Tomcat9AppSmokeIT {
                 .hasAttribute("db.query.text", "SELECT COUNT(*) FROM orders"));
   }
 
+  /**
+   * The application's own 404 is a server span without error. (A path no servlet maps, in a context
+   * without a default servlet, is answered by Tomcat before any servlet or filter runs: no span, only
+   * the same answer; see the servlet module's README.)
+   */
   @Test
-  void notFoundPagesAreServerSpansWithoutError() {
+  void notFoundIsAServerSpanWithoutError() {
     TraceAssert.assertThat(ServiceApp.traceOf(collector, ServiceApp.serverSpanFor("/shop/orders/9"), 2))
         .spanNamed("GET /shop/orders/*").hasStatus(UNSET).hasAttribute("http.response.status_code", 404);
-    TraceAssert.assertThat(ServiceApp.traceOf(collector, ServiceApp.serverSpanFor("/shop/no-such-page"), 1))
-        .hasSpanCount(1)
-        .allSpansSatisfy(span -> span.hasName("GET").hasKind(SERVER).hasStatus(UNSET)
-            .hasAttribute("http.response.status_code", 404));
   }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +68,6 @@ class ServerParentTest {
   }
 
   @Test
-  @Disabled("needs servlet instrumentation (issue 4): until then the request has no SERVER span")
   void queryInsideARequestIsAChildOfTheServerSpan() {
     ReceivedSpan client = spans.stream().filter(s -> s.kind() == Kind.CLIENT && "GET".equals(s.name())).findFirst().orElseThrow();
     ReceivedSpan server = spans.stream().filter(s -> s.kind() == Kind.SERVER).findFirst().orElseThrow();

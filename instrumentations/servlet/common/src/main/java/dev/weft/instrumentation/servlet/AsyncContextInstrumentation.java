@@ -8,7 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.weft.instrumentation.servlet.bootstrap.AsyncContextPropagation;
+import dev.weft.bootstrap.context.TaskContext;
 import dev.weft.tooling.AdviceTarget;
 import dev.weft.tooling.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
@@ -17,7 +17,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The container's {@code AsyncContext.start(Runnable)}: the task runs on a container thread and must
- * run inside the request's trace context (see {@code AsyncContextPropagation}).
+ * run inside the request's trace context. It goes through {@code TaskContext}, Weft's one cross-thread
+ * mechanism, as a wrapper: Tomcat and Jetty run it on pools of their own, which the executors
+ * instrumentation does not weave, and the container, not the application, holds the task.
  */
 public final class AsyncContextInstrumentation implements TypeInstrumentation {
   private final String apiPackage;
@@ -46,7 +48,7 @@ public final class AsyncContextInstrumentation implements TypeInstrumentation {
   public static class StartAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void onEnter(@Advice.Argument(value = 0, readOnly = false) Runnable task) {
-      task = AsyncContextPropagation.wrap(task);
+      task = TaskContext.wrap(task);
     }
   }
 }

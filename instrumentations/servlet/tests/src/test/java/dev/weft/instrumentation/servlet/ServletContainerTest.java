@@ -8,7 +8,6 @@ import dev.weft.testing.ReceivedSpan.StatusCode;
 import dev.weft.testing.SpanAssert;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -304,7 +303,6 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
   }
 
   @Test
-  @Disabled("needs the Weft W3C propagator from the propagation branch")
   void repeatedTraceparentIsIgnored() {
     String first = randomHex(32);
     String second = randomHex(32);
@@ -318,7 +316,6 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
   }
 
   @Test
-  @Disabled("needs the Weft W3C propagator from the propagation branch")
   void repeatedTracestateLinesAreOneList() {
     String traceId = randomHex(32);
     get(

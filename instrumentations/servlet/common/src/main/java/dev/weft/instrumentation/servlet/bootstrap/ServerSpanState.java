@@ -15,6 +15,11 @@ public final class ServerSpanState<REQUEST, RESPONSE> {
   final RESPONSE response;
   /** Null until the span started (and forever, when starting it failed). */
   volatile Context context;
+  /**
+   * Spring MVC's best-matching pattern as the application's own dispatch left it, before an error page
+   * dispatch (Spring Boot's {@code /error}) overwrites the request attribute.
+   */
+  volatile String springPattern;
   /** An error reported by the container or an async dispatch before the async cycle completed. */
   private volatile Throwable asyncError;
   private boolean listening;
@@ -67,7 +72,7 @@ public final class ServerSpanState<REQUEST, RESPONSE> {
   void end(Throwable error) {
     Context ctx = context;
     if (ctx != null && ended.compareAndSet(false, true)) {
-      tracer.end(ctx, request, response, error);
+      tracer.end(ctx, springPattern, request, response, error);
     }
   }
 }

@@ -53,6 +53,8 @@ public interface ServletAccessor<REQUEST, RESPONSE> {
 
   boolean isCommitted(RESPONSE response);
 
+  void setResponseHeader(RESPONSE response, String name, String value);
+
   Collection<String> getResponseHeaders(RESPONSE response, String name);
 
   /**

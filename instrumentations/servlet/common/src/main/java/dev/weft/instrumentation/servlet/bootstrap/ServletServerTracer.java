@@ -2,6 +2,7 @@ package dev.weft.instrumentation.servlet.bootstrap;
 
 import dev.weft.bootstrap.WeftConfig;
 import dev.weft.bootstrap.WeftOpenTelemetry;
+import dev.weft.bootstrap.propagation.TraceResponse;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -105,6 +106,7 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
       Context context = instrumenter.start(current, request);
       state.context = context;
       updateRoute(context, servlet, request);
+      addTraceResponse(context, response);
       return new ServerSpanScope(state, context.makeCurrent(), true);
     } catch (Throwable t) {
       return null;
@@ -116,6 +118,7 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
     if (context == null) {
       return null;
     }
+    rememberSpringPattern(state, request);
     SpanContext ours = Span.fromContext(context).getSpanContext();
     if (Span.fromContext(current).getSpanContext().getTraceId().equals(ours.getTraceId())) {
       updateRoute(current, servlet, request); // nested on the same thread: filter chain, forward, include
@@ -124,6 +127,32 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
     // The same request on a thread that is not inside its trace: an async dispatch or an error page.
     updateRoute(context, servlet, request);
     return new ServerSpanScope(state, context.makeCurrent(), false);
+  }
+
+  /** Set first, before anything is written: the response is not committed yet. */
+  private void addTraceResponse(Context context, RESPONSE response) {
+    String value = TraceResponse.headerValue(context);
+    if (value != null) {
+      try {
+        accessor.setResponseHeader(response, TraceResponse.HEADER_NAME, value);
+      } catch (Throwable ignored) {
+        // the application's response wrapper refused it
+      }
+    }
+  }
+
+  /** The first pattern Spring set wins: a later dispatch to an error page sets its own. */
+  private void rememberSpringPattern(ServerSpanState<?, ?> state, REQUEST request) {
+    if (state.springPattern == null) {
+      try {
+        Object pattern = accessor.getAttribute(request, ServletRoutes.SPRING_BEST_MATCHING_PATTERN);
+        if (pattern instanceof String) {
+          state.springPattern = (String) pattern;
+        }
+      } catch (Throwable ignored) {
+        // keep the servlet route
+      }
+    }
   }
 
   private void updateRoute(Context context, Object servlet, REQUEST request) {
@@ -158,9 +187,10 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
     state.end(thrown);
   }
 
-  void end(Context context, REQUEST request, RESPONSE response, Throwable error) {
+  void end(Context context, String springPattern, REQUEST request, RESPONSE response, Throwable error) {
     try {
-      Object pattern = accessor.getAttribute(request, ServletRoutes.SPRING_BEST_MATCHING_PATTERN);
+      Object pattern =
+          springPattern != null ? springPattern : accessor.getAttribute(request, ServletRoutes.SPRING_BEST_MATCHING_PATTERN);
       if (pattern instanceof String) {
         String route =
             ServletRoutes.springRoute(

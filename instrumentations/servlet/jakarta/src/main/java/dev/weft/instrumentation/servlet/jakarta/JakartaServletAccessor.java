@@ -112,6 +112,11 @@ final class JakartaServletAccessor implements ServletAccessor<HttpServletRequest
   }
 
   @Override
+  public void setResponseHeader(HttpServletResponse response, String name, String value) {
+    response.setHeader(name, value);
+  }
+
+  @Override
   public Collection<String> getResponseHeaders(HttpServletResponse response, String name) {
     return response.getHeaders(name);
   }

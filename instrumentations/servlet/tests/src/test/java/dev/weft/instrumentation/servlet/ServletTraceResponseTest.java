@@ -1,0 +1,53 @@
+package dev.weft.instrumentation.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.testing.AgentJvm;
+import dev.weft.testing.FakeCollector;
+import dev.weft.testing.ReceivedSpan;
+import dev.weft.testing.ReceivedSpan.Kind;
+import dev.weft.testing.RunningJvm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code OTEL_INSTRUMENTATION_HTTP_SERVER_EMIT_TRACERESPONSE=true}: the response carries the W3C
+ * {@code traceresponse} header naming the trace and the server span (off by default: the other
+ * container tests compare responses byte for byte with runs without the agent).
+ */
+class ServletTraceResponseTest {
+  private static final String CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String CALLER_SPAN = "00f067aa0ba902b7";
+
+  @Test
+  void responseNamesTheServerSpan() {
+    ServletContainer container = ServletContainer.TOMCAT_11;
+    try (FakeCollector collector = FakeCollector.start();
+        RunningJvm jvm =
+            AgentJvm.builder()
+                .mainClass(container.mainClass)
+                .classpath(container.classpath().toArray(new Path[0]))
+                .name("servlet-traceresponse")
+                .otlpTo(collector)
+                .env("OTEL_INSTRUMENTATION_HTTP_SERVER_EMIT_TRACERESPONSE", "true")
+                .start()) {
+      jvm.waitForOutput("SCENARIO-PORT ", Duration.ofSeconds(60));
+      Matcher port = Pattern.compile("SCENARIO-PORT (\\d+)").matcher(jvm.stdout());
+      assertThat(port.find()).isTrue();
+      byte[] response =
+          RawHttp.exchange(
+              Integer.parseInt(port.group(1)),
+              RawHttp.request("GET", "/app/hello?case=traceresponse",
+                  "traceparent: 00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01"));
+      ReceivedSpan server =
+          collector.awaitSpan(s -> s.kind() == Kind.SERVER, Duration.ofSeconds(20));
+      assertThat(server.traceId()).isEqualTo(CALLER_TRACE);
+      assertThat(new String(response, StandardCharsets.ISO_8859_1))
+          .containsIgnoringCase("traceresponse: 00-" + CALLER_TRACE + "-" + server.spanId() + "-01\r\n");
+    }
+  }
+}
