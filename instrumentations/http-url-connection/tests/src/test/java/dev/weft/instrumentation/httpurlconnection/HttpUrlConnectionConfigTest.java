@@ -1,9 +1,12 @@
 package dev.weft.instrumentation.httpurlconnection;
 
-import static dev.weft.instrumentation.httpurlconnection.ScenarioRun.assertTraceparentNames;
+import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.instrumentation.httpurlconnection.TestServers.RecordedRequest;
+import dev.weft.instrumentation.httpurlconnection.app.ScenarioApp;
+import dev.weft.testing.http.ScenarioRun;
+import dev.weft.testing.http.TestServers;
+import dev.weft.testing.http.TestServers.RecordedRequest;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
@@ -144,7 +147,7 @@ class HttpUrlConnectionConfigTest {
       assertThat(run.outcome("get-response-code")).isEqualTo("200");
       assertThat(run.outcome("post-body")).isEqualTo("200 echo POST hello weft");
       assertThat(run.outcome("error-stream-404")).isEqualTo("404 no error-stream-404 here");
-      assertThat(run.result.stderr()).contains("instrumentations none");
+      assertThat(run.result.stderr()).contains(" | instrumentations ").doesNotContain("http-url-connection");
       run.assertStderrHasOnlyTheStartupLine();
       List<RecordedRequest> requests = servers.requests("disabled");
       assertThat(requests).hasSize(4);
@@ -182,6 +185,6 @@ class HttpUrlConnectionConfigTest {
   }
 
   private AgentJvm.Builder launcher(String runId) {
-    return ScenarioRun.launcher(servers, runId, logging, javaHome);
+    return ScenarioRun.launcher(ScenarioApp.class, servers, runId, logging, javaHome);
   }
 }
