@@ -26,8 +26,6 @@ public final class ApacheHttpClient5InstrumentationModule extends Instrumentatio
     String p = "dev.weft.instrumentation.apachehttpclient.v5.";
     return Arrays.asList(
         p + "ApacheHttpClient5Helper",
-        p + "ApacheHttpClient5Helper$Call",
-        p + "ApacheHttpClient5Helper$Attempt",
         p + "ApacheHttpClient5Helper$RequestHeaders",
         p + "ApacheHttpClient5Attributes",
         p + "ApacheRequest");

@@ -3,6 +3,7 @@ package dev.weft.instrumentation.apachehttpclient.v5;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.weft.instrumentation.httpclient.bootstrap.CallAttemptSpans;
 import dev.weft.tooling.AdviceTarget;
 import dev.weft.tooling.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
@@ -30,13 +31,13 @@ public final class InternalHttpClientInstrumentation implements TypeInstrumentat
   @SuppressWarnings("unused")
   public static class CallAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ApacheHttpClient5Helper.Call onEnter(
+    public static CallAttemptSpans.Call onEnter(
         @Advice.Argument(0) HttpHost target, @Advice.Argument(1) ClassicHttpRequest request) {
       return ApacheHttpClient5Helper.startCall(target, request);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter ApacheHttpClient5Helper.Call call, @Advice.Thrown Throwable error) {
+    public static void onExit(@Advice.Enter CallAttemptSpans.Call call, @Advice.Thrown Throwable error) {
       ApacheHttpClient5Helper.endCall(call, error);
     }
   }

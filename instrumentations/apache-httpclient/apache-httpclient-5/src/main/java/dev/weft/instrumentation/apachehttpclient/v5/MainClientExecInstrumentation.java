@@ -3,6 +3,7 @@ package dev.weft.instrumentation.apachehttpclient.v5;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.weft.instrumentation.httpclient.bootstrap.CallAttemptSpans;
 import dev.weft.tooling.AdviceTarget;
 import dev.weft.tooling.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
@@ -33,14 +34,14 @@ public final class MainClientExecInstrumentation implements TypeInstrumentation 
   @SuppressWarnings("unused")
   public static class AttemptAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ApacheHttpClient5Helper.Attempt onEnter(
+    public static CallAttemptSpans.Attempt onEnter(
         @Advice.Argument(0) ClassicHttpRequest request, @Advice.Argument(1) ExecChain.Scope scope) {
       return ApacheHttpClient5Helper.startAttempt(request, scope);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter ApacheHttpClient5Helper.Attempt attempt,
+        @Advice.Enter CallAttemptSpans.Attempt attempt,
         @Advice.Return ClassicHttpResponse response,
         @Advice.Thrown Throwable error) {
       ApacheHttpClient5Helper.endAttempt(attempt, response, error);

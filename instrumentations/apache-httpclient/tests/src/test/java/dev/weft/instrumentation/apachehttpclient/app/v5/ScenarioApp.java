@@ -1,4 +1,4 @@
-package dev.weft.instrumentation.apachehttpclient.v5.app;
+package dev.weft.instrumentation.apachehttpclient.app.v5;
 
 import dev.weft.testing.http.TestServers;
 import dev.weft.testing.http.TraceProbe;
