@@ -202,7 +202,7 @@ class ExportIT {
         .startsWith("[weft] Weft " + AppRuns.agentVersion() + " started in ")
         .contains(" | service export-grpc | ")
         .contains(" | exporter otlp (grpc " + collector.grpcEndpoint() + ") | ")
-        .endsWith(" | instrumentations http-url-connection")
+        .endsWith(" | instrumentations http-url-connection, java-http-client, okhttp, apache-httpclient")
         .doesNotContain("secret")
         .doesNotContain("acme");
 

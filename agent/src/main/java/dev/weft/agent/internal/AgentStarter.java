@@ -44,7 +44,9 @@ public final class AgentStarter {
       switchNames.addAll(module.aliases());
       if (config.isInstrumentationEnabled(switchNames, module.defaultEnabled())) {
         enabled.add(module);
-        names.add(module.name());
+        if (!names.contains(module.name())) {
+          names.add(module.name()); // one switch may cover several modules (apache-httpclient 4 and 5)
+        }
       } else {
         AgentLog.debug("instrumentation " + module.name() + " is disabled by configuration");
       }

@@ -217,7 +217,10 @@ public final class ScenarioRun {
     return spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n"));
   }
 
-  /** The W3C traceparent the server saw must name exactly this span as the parent. */
+  /**
+   * The W3C traceparent the server saw must name exactly this span as the parent, and its tracestate be
+   * the span's.
+   */
   public static void assertTraceparentNames(RecordedRequest request, ReceivedSpan span) {
     List<String> values = request.header("traceparent");
     assertThat(values).as("traceparent headers of %s %s", request.method(), request.target()).hasSize(1);
@@ -227,5 +230,13 @@ public final class ScenarioRun {
     assertThat(parts[1]).as("trace id in traceparent").isEqualTo(span.traceId());
     assertThat(parts[2]).as("parent id in traceparent").isEqualTo(span.spanId());
     assertThat(Integer.parseInt(parts[3], 16) & 1).as("sampled flag in traceparent %s", values.get(0)).isEqualTo(1);
+    // tracestate: exactly the span's, or no header when it is empty (the W3C propagator writes none)
+    String traceState = span.traceState() == null ? "" : span.traceState();
+    if (traceState.isEmpty()) {
+      assertThat(request.header("tracestate")).as("tracestate of %s %s", request.method(), request.target()).isEmpty();
+    } else {
+      assertThat(request.header("tracestate")).as("tracestate of %s %s", request.method(), request.target())
+          .containsExactly(traceState);
+    }
   }
 }
