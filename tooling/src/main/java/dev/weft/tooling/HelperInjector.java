@@ -50,14 +50,19 @@ public final class HelperInjector implements AgentBuilder.Transformer {
       ClassLoader loader,
       JavaModule module,
       ProtectionDomain protectionDomain) {
-    if (loader == null || helperClassNames.isEmpty() || injected.get(loader) != null) {
+    if (loader == null || helperClassNames.isEmpty()) {
       return builder;
     }
-    synchronized (this) {
-      if (injected.get(loader) == null) {
-        inject(loader);
-        injected.put(loader, Boolean.TRUE);
+    if (injected.get(loader) == null) {
+      synchronized (this) {
+        if (injected.get(loader) == null) {
+          inject(loader);
+          injected.put(loader, Boolean.TRUE);
+        }
       }
+    }
+    if (module != null && module.isNamed()) {
+      letModuleReadHelpers(module, loader);
     }
     return builder;
   }
@@ -101,6 +106,34 @@ public final class HelperInjector implements AgentBuilder.Transformer {
       }
     }
     AgentLog.debug("injected " + helperClassNames.size() + " helper class(es) of " + moduleName + " into " + loader);
+  }
+
+  /**
+   * A named module (a JDK module such as {@code java.net.http}, whose classes the platform loader
+   * defines) reads no unnamed module by default, so woven code there could not call the helpers just
+   * defined in its loader's unnamed module. Adds that one read edge (Java 9+).
+   */
+  private void letModuleReadHelpers(JavaModule module, ClassLoader loader) {
+    try {
+      JavaModule helpers = JavaModule.ofType(Class.forName(helperClassNames.get(0), false, loader));
+      if (module.canRead(helpers)) {
+        return;
+      }
+      Class<?> moduleType = Class.forName("java.lang.Module");
+      Method redefineModule =
+          Instrumentation.class.getMethod(
+              "redefineModule", moduleType, Set.class, Map.class, Map.class, Set.class, Map.class);
+      redefineModule.invoke(
+          instrumentation,
+          module.unwrap(),
+          Collections.singleton(helpers.unwrap()),
+          Collections.emptyMap(),
+          Collections.emptyMap(),
+          Collections.emptySet(),
+          Collections.emptyMap());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot let " + module + " read the helpers of " + moduleName, e);
+    }
   }
 
   /** Helpers exist nowhere but in Weft's hidden entries, so a loadable one was injected already. */

@@ -2,6 +2,7 @@ package dev.weft.agent.internal;
 
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.weft.bootstrap.AgentLog;
 import dev.weft.tooling.AdviceTarget;
@@ -85,7 +86,8 @@ final class AgentInstaller {
   static ElementMatcher.Junction<TypeDescription> ignoredTypes() {
     return nameStartsWith("dev.weft.")
         .or(nameStartsWith("net.bytebuddy."))
-        .or(nameStartsWith("jdk.internal."))
+        // java.net.http's implementation (jdk.internal.net.http) is instrumented; no other JDK internal.
+        .or(nameStartsWith("jdk.internal.").and(not(nameStartsWith("jdk.internal.net.http."))))
         .or(nameStartsWith("sun.reflect."))
         .or(nameStartsWith("java.lang.invoke."))
         .or(nameStartsWith("java.lang.ref."))

@@ -45,7 +45,7 @@ public final class AgentStarter {
       if (config.isInstrumentationEnabled(switchNames, module.defaultEnabled())) {
         enabled.add(module);
         if (!names.contains(module.name())) {
-          names.add(module.name()); // one switch may cover several modules (servlet: javax and jakarta)
+          names.add(module.name()); // one switch may cover several modules (servlet: javax and jakarta; apache-httpclient: 4 and 5)
         }
       } else {
         AgentLog.debug("instrumentation " + module.name() + " is disabled by configuration");

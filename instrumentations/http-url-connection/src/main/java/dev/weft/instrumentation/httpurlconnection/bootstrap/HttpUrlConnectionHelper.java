@@ -2,13 +2,10 @@ package dev.weft.instrumentation.httpurlconnection.bootstrap;
 
 import dev.weft.bootstrap.CallDepth;
 import dev.weft.bootstrap.WeakKeyMap;
-import dev.weft.bootstrap.WeftConfig;
-import dev.weft.bootstrap.WeftOpenTelemetry;
+import dev.weft.instrumentation.httpclient.bootstrap.HttpClientInstrumenters;
+import dev.weft.instrumentation.httpclient.bootstrap.TraceContextInjector;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -33,23 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpUrlConnectionHelper {
   private static final CallDepth DEPTH = new CallDepth();
   private static final WeakKeyMap<HttpURLConnection, Call> CALLS = new WeakKeyMap<>();
-  private static final Instrumenter<HttpURLConnection, Integer> INSTRUMENTER = buildInstrumenter();
+  private static final Instrumenter<HttpURLConnection, Integer> INSTRUMENTER =
+      HttpClientInstrumenters.create("http-url-connection", new HttpUrlConnectionAttributes());
+  private static final TraceContextInjector<HttpURLConnection> INJECTOR =
+      TraceContextInjector.create(RequestPropertySetter.INSTANCE);
 
   private HttpUrlConnectionHelper() {}
-
-  private static Instrumenter<HttpURLConnection, Integer> buildInstrumenter() {
-    HttpUrlConnectionAttributes getter = new HttpUrlConnectionAttributes();
-    WeftConfig config = WeftConfig.get();
-    return Instrumenter.<HttpURLConnection, Integer>builder(
-            WeftOpenTelemetry.get(), "dev.weft.http-url-connection", HttpSpanNameExtractor.create(getter))
-        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
-        .addAttributesExtractor(
-            HttpClientAttributesExtractor.builder(getter)
-                .setCapturedRequestHeaders(config.getList("otel.instrumentation.http.client.capture-request-headers"))
-                .setCapturedResponseHeaders(config.getList("otel.instrumentation.http.client.capture-response-headers"))
-                .build())
-        .buildClientInstrumenter(RequestPropertySetter.INSTANCE);
-  }
 
   /**
    * One request on one connection: the span's context, whether it has ended, and how many threads are
@@ -96,6 +82,7 @@ public final class HttpUrlConnectionHelper {
       return null;
     }
     call = new Call(INSTRUMENTER.start(parent, connection));
+    INJECTOR.inject(call.context, connection);
     call.inFlight.incrementAndGet();
     CALLS.put(connection, call);
     return call;

@@ -1,20 +1,29 @@
 package dev.weft.instrumentation.httpurlconnection.bootstrap;
 
-import io.opentelemetry.context.propagation.TextMapSetter;
+import dev.weft.instrumentation.httpclient.bootstrap.TraceContextInjector;
 import java.net.HttpURLConnection;
 
-/** Puts {@code traceparent}/{@code tracestate} on the request; never throws into the application. */
-enum RequestPropertySetter implements TextMapSetter<HttpURLConnection> {
+/**
+ * The request properties of a connection not yet connected, for {@link TraceContextInjector}; never
+ * throws into the application.
+ */
+enum RequestPropertySetter implements TraceContextInjector.Headers<HttpURLConnection> {
   INSTANCE;
 
   @Override
-  public void set(HttpURLConnection connection, String key, String value) {
-    if (connection == null) {
-      return;
-    }
+  public boolean isSet(HttpURLConnection connection, String name) {
     try {
-      connection.setRequestProperty(key, value);
-    } catch (IllegalStateException alreadyConnected) {
+      return connection.getRequestProperty(name) != null;
+    } catch (RuntimeException alreadyConnected) {
+      return true; // too late to add anything
+    }
+  }
+
+  @Override
+  public void set(HttpURLConnection connection, String name, String value) {
+    try {
+      connection.setRequestProperty(name, value);
+    } catch (RuntimeException alreadyConnected) {
       // the span still records the call; only propagation is lost
     }
   }

@@ -1,9 +1,12 @@
 package dev.weft.instrumentation.httpurlconnection;
 
-import static dev.weft.instrumentation.httpurlconnection.ScenarioRun.assertTraceparentNames;
+import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.instrumentation.httpurlconnection.TestServers.RecordedRequest;
+import dev.weft.instrumentation.httpurlconnection.app.ScenarioApp;
+import dev.weft.testing.http.ScenarioRun;
+import dev.weft.testing.http.TestServers;
+import dev.weft.testing.http.TestServers.RecordedRequest;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
@@ -183,6 +186,6 @@ class HttpUrlConnectionConfigTest {
   }
 
   private AgentJvm.Builder launcher(String runId) {
-    return ScenarioRun.launcher(servers, runId, logging, javaHome);
+    return ScenarioRun.launcher(ScenarioApp.class, servers, runId, logging, javaHome);
   }
 }

@@ -1,12 +1,14 @@
 package dev.weft.instrumentation.httpurlconnection;
 
-import static dev.weft.instrumentation.httpurlconnection.ScenarioRun.assertTraceparentNames;
+import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static dev.weft.testing.ReceivedSpan.Kind.CLIENT;
 import static dev.weft.testing.ReceivedSpan.StatusCode.ERROR;
 import static dev.weft.testing.ReceivedSpan.StatusCode.UNSET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.instrumentation.httpurlconnection.TestServers.RecordedRequest;
+import dev.weft.testing.http.ScenarioRun;
+import dev.weft.testing.http.TestServers;
+import dev.weft.testing.http.TestServers.RecordedRequest;
 import dev.weft.instrumentation.httpurlconnection.app.ScenarioApp;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
@@ -53,7 +55,8 @@ class HttpUrlConnectionTest {
           // concurrency
           "concurrent", "interleaved",
           // bad input
-          "long-query", "odd-url", "raw-space", "null-header", "partial-response");
+          "long-query", "odd-url", "raw-space", "null-header", "partial-response",
+          "huge-stream");
 
   private static final int CONCURRENT_REQUESTS = ScenarioApp.THREADS * ScenarioApp.REQUESTS_PER_THREAD;
   /** One span per scenario, except: concurrent makes 100 requests, interleaved makes 2. */
@@ -82,11 +85,11 @@ class HttpUrlConnectionTest {
     Path logging = ScenarioRun.writeLoggingConfig(work);
     agent =
         ScenarioRun.run(
-            ScenarioRun.launcher(servers, "agent", logging, javaHome()).otlpTo(collector),
+            ScenarioRun.launcher(ScenarioApp.class, servers, "agent", logging, javaHome()).otlpTo(collector),
             "agent", SCENARIOS, collector, EXPECTED_SPANS);
     plain =
         ScenarioRun.run(
-            ScenarioRun.launcher(servers, "plain", logging, javaHome()).withAgent(false),
+            ScenarioRun.launcher(ScenarioApp.class, servers, "plain", logging, javaHome()).withAgent(false),
             "plain", SCENARIOS, null, 0);
   }
 
@@ -271,11 +274,21 @@ class HttpUrlConnectionTest {
   }
 
   @Test
-  void traceparentSetByTheApplicationIsReplacedByOurs() {
+  void aHugeResponseStreamedByTheApplicationEndsTheSpanAtTheHeaders() {
+    assertThat(plain.outcome("huge-stream")).isEqualTo("200 " + ScenarioApp.HUGE_BYTES + " bytes");
+    ReceivedSpan span = agent.onlySpanFor("huge-stream");
+    SpanAssert.assertThat(span, agent.spans())
+        .hasName("GET").hasKind(CLIENT).hasNoParent().hasStatus(UNSET).hasNoException()
+        .hasAttribute("url.full", servers.httpBase("agent") + "/big/huge-stream?bytes=" + ScenarioApp.HUGE_BYTES)
+        .hasAttribute("http.response.status_code", 200);
+    assertTraceparentNames(servers.requests("agent", "huge-stream").get(0), span);
+  }
+
+  @Test
+  void traceparentSetByTheApplicationIsKept() {
     ReceivedSpan span = assertCompleted("app-traceparent", "GET", "http", "ok", 200);
     RecordedRequest request = servers.requests("agent", "app-traceparent").get(0);
-    assertThat(request.header("traceparent")).doesNotContain(ScenarioApp.APP_TRACEPARENT);
-    assertTraceparentNames(request, span);
+    assertThat(request.header("traceparent")).containsExactly(ScenarioApp.APP_TRACEPARENT);
     // The header is an outgoing one: the span does not continue the application's trace.
     SpanAssert.assertThat(span).hasNoParent();
     assertThat(span.traceId()).isNotEqualTo(ScenarioApp.APP_TRACEPARENT.split("-")[1]);
@@ -382,6 +395,9 @@ class HttpUrlConnectionTest {
     assertThat(requests).hasSize(CONCURRENT_REQUESTS);
     for (RecordedRequest request : requests) {
       String name = request.path().substring(request.path().lastIndexOf('/') + 1);
+      if (name.equals("app-traceparent")) {
+        continue; // the application's own header is kept: see traceparentSetByTheApplicationIsKept
+      }
       assertTraceparentNames(request, agent.onlySpanFor(name));
     }
   }
@@ -403,6 +419,9 @@ class HttpUrlConnectionTest {
     assertThat(requests).hasSizeGreaterThan(CONCURRENT_REQUESTS);
     for (RecordedRequest request : requests) {
       String name = request.path().substring(request.path().lastIndexOf('/') + 1);
+      if (name.equals("app-traceparent")) {
+        continue; // the application's own header is kept: see traceparentSetByTheApplicationIsKept
+      }
       assertTraceparentNames(request, agent.onlySpanFor(name));
       // Root spans with an empty trace state and no baggage: nothing else to propagate.
       assertThat(request.header("tracestate")).as("tracestate of %s", request.target()).isEmpty();
@@ -485,7 +504,9 @@ class HttpUrlConnectionTest {
     List<RecordedRequest> requests = servers.requests("agent", scenario);
     assertThat(requests).as("requests of %s", scenario).hasSize(1);
     assertThat(requests.get(0).method()).isEqualTo(method);
-    assertTraceparentNames(requests.get(0), span);
+    if (!scenario.equals("app-traceparent")) {
+      assertTraceparentNames(requests.get(0), span);
+    }
     return span;
   }
 

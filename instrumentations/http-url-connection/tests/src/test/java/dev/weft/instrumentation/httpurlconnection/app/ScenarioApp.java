@@ -37,7 +37,9 @@ public final class ScenarioApp {
   public static final String RAW = "scenario.raw";
   public static final String CLOSED_PORT = "scenario.closedPort";
 
-  /** What the application puts in {@code traceparent} itself; the agent must replace it. */
+  /** Bigger than the heap the tests give the scenario JVM. */
+  public static final long HUGE_BYTES = 160L * 1024 * 1024;
+  /** What the application puts in {@code traceparent} itself; the agent must keep it. */
   public static final String APP_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
   public static final int THREADS = 20;
@@ -279,6 +281,21 @@ public final class ScenarioApp {
           } catch (IOException e) {
             return code + " then " + describe(e);
           }
+        });
+    scenarios.put(
+        "huge-stream",
+        () -> {
+          // More than the forked JVM's heap (-Xmx is set by the test): only streaming gets through.
+          HttpURLConnection c = open(http + "/big/huge-stream?bytes=" + HUGE_BYTES);
+          int code = c.getResponseCode();
+          long total = 0;
+          byte[] buffer = new byte[64 * 1024];
+          try (InputStream in = c.getInputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+              total += n;
+            }
+          }
+          return code + " " + total + " bytes";
         });
     // The server closes the connection without answering; the JDK retries an idempotent request once.
     scenarios.put("no-response", () -> code(open(raw + "/silent/no-response")));

@@ -1,4 +1,4 @@
-package dev.weft.instrumentation.httpurlconnection;
+package dev.weft.testing.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,28 +34,35 @@ import java.util.stream.Collectors;
  *   <li>HTTP and HTTPS ({@code com.sun.net.httpserver}) with behaviors chosen by the second path
  *       segment of {@code /<run>/<behavior>/<name>}: {@code ok} (200, body {@code hello <name>}),
  *       {@code status-404}, {@code status-500}, {@code redirect} (302 to {@code /<run>/ok/<name>}),
- *       {@code slow} (answers after 2 s), {@code echo} (200, the request body back); every response
- *       carries {@code x-reply: r1};
+ *       {@code slow} (answers after 2 s), {@code delay} (200 after 0.3 s), {@code echo} (200, the request body back); every response
+ *       carries {@code x-reply: r1}; {@code big?bytes=N} streams N bytes (chunked);
  *   <li>a raw socket server that breaks HTTP: {@code partial} (promises 100 bytes, sends 7, closes),
  *       {@code silent} (closes without answering); a TLS client gets a plain HTTP 400;
  *   <li>a closed port: nothing listens there.
  * </ul>
  */
-final class TestServers implements AutoCloseable {
+public final class TestServers implements AutoCloseable {
+  /** The system properties {@link ScenarioRun#launcher} hands the scenario app the servers in. */
+  public static final String HTTP_PROPERTY = "scenario.http";
+  public static final String HTTPS_PROPERTY = "scenario.https";
+  public static final String RAW_PROPERTY = "scenario.raw";
+  public static final String CLOSED_PORT_PROPERTY = "scenario.closedPort";
+
   private static final String HOST = "127.0.0.1";
   private static final long SLOW_MILLIS = 2_000;
+  private static final long DELAY_MILLIS = 300;
   private static final int TLS_HANDSHAKE_RECORD = 0x16;
 
   /** One request as the server read it; header names in lower case. */
-  record RecordedRequest(String server, String method, String target, Map<String, List<String>> headers, String body) {
+  public record RecordedRequest(String server, String method, String target, Map<String, List<String>> headers, String body) {
     /** The target without its query. */
-    String path() {
+    public String path() {
       int q = target.indexOf('?');
       return q < 0 ? target : target.substring(0, q);
     }
 
     /** All values of a header (empty when absent). */
-    List<String> header(String name) {
+    public List<String> header(String name) {
       return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
   }
@@ -72,7 +79,7 @@ final class TestServers implements AutoCloseable {
   private final int closedPort;
   private final SelfSignedCertificate certificate;
 
-  TestServers(Path workDirectory) throws IOException, GeneralSecurityException {
+  public TestServers(Path workDirectory) throws IOException, GeneralSecurityException {
     InetAddress loopback = InetAddress.getByName(HOST);
     certificate = SelfSignedCertificate.create(workDirectory.resolve("tls"));
 
@@ -97,36 +104,36 @@ final class TestServers implements AutoCloseable {
     }
   }
 
-  String httpBase(String run) {
+  public String httpBase(String run) {
     return "http://" + HOST + ":" + http.getAddress().getPort() + "/" + run;
   }
 
-  String httpsBase(String run) {
+  public String httpsBase(String run) {
     return "https://" + HOST + ":" + https.getAddress().getPort() + "/" + run;
   }
 
-  String rawBase(String run) {
+  public String rawBase(String run) {
     return "http://" + HOST + ":" + raw.getLocalPort() + "/" + run;
   }
 
-  int httpPort() {
+  public int httpPort() {
     return http.getAddress().getPort();
   }
 
-  int httpsPort() {
+  public int httpsPort() {
     return https.getAddress().getPort();
   }
 
-  int closedPort() {
+  public int closedPort() {
     return closedPort;
   }
 
-  SelfSignedCertificate certificate() {
+  public SelfSignedCertificate certificate() {
     return certificate;
   }
 
   /** Every request of one run, in arrival order. */
-  List<RecordedRequest> requests(String run) {
+  public List<RecordedRequest> requests(String run) {
     String prefix = "/" + run + "/";
     synchronized (requests) {
       return requests.stream().filter(r -> r.target().startsWith(prefix)).collect(Collectors.toList());
@@ -134,7 +141,7 @@ final class TestServers implements AutoCloseable {
   }
 
   /** The requests of one run whose path ends with {@code /<name>}. */
-  List<RecordedRequest> requests(String run, String name) {
+  public List<RecordedRequest> requests(String run, String name) {
     return requests(run).stream().filter(r -> r.path().endsWith("/" + name)).collect(Collectors.toList());
   }
 
@@ -169,6 +176,14 @@ final class TestServers implements AutoCloseable {
           exchange.getResponseHeaders().add("Location", "/" + run + "/ok/" + name);
           respond(exchange, 302, "");
         }
+        case "delay" -> {
+          try {
+            Thread.sleep(DELAY_MILLIS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          respond(exchange, 200, "delayed " + name);
+        }
         case "slow" -> {
           try {
             Thread.sleep(SLOW_MILLIS);
@@ -178,10 +193,24 @@ final class TestServers implements AutoCloseable {
           respond(exchange, 200, "slow " + name);
         }
         case "echo" -> respond(exchange, 200, "echo " + method + " " + new String(body, StandardCharsets.UTF_8));
+        case "big" -> streamBig(exchange, exchange.getRequestURI().getRawQuery());
         default -> respond(exchange, 400, "unknown behavior " + behavior);
       }
     } catch (IOException e) {
       // The client went away (read timeout scenario): nothing to answer.
+    }
+  }
+
+  /** {@code big?bytes=N}: N bytes of 'x', chunked, written 64 KiB at a time (never held in memory). */
+  private static void streamBig(HttpExchange exchange, String query) throws IOException {
+    long size = query != null && query.startsWith("bytes=") ? Long.parseLong(query.substring(6)) : 1 << 20;
+    exchange.sendResponseHeaders(200, 0);
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (long left = size; left > 0; left -= chunk.length) {
+        out.write(chunk, 0, (int) Math.min(chunk.length, left));
+      }
     }
   }
 

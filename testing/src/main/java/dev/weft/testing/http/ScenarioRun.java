@@ -1,13 +1,12 @@
-package dev.weft.instrumentation.httpurlconnection;
+package dev.weft.testing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.instrumentation.httpurlconnection.TestServers.RecordedRequest;
-import dev.weft.instrumentation.httpurlconnection.app.ScenarioApp;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.JvmResult;
 import dev.weft.testing.ReceivedSpan;
+import dev.weft.testing.http.TestServers.RecordedRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,17 +20,21 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One run of {@link ScenarioApp} in a forked JVM: what it printed per scenario, and (with the agent)
+ * One run of an HTTP client scenario app (a main class taking scenario names as arguments and printing
+ * {@code RESULT <scenario>: <outcome>} per scenario, then {@code DONE}) in a forked JVM: what it printed per scenario, and (with the agent)
  * the spans it exported. Spans and server requests are found by the scenario name, the last segment
  * of their URL path.
  */
-final class ScenarioRun {
+public final class ScenarioRun {
   /** Generous: a run takes a few seconds; this only bounds a hung JVM. */
-  static final Duration JVM_TIMEOUT = Duration.ofSeconds(90);
+  /** The scenario JVM's heap: huge-response scenarios stream more than this. */
+  public static final String HEAP = "-Xmx128m";
+
+  public static final Duration JVM_TIMEOUT = Duration.ofSeconds(90);
 
   private static final String JUL_FORMAT_PREFIX = "JUL ";
-  static final String SDK_SPAN_LOGGER = "dev.weft.shaded.io.opentelemetry.sdk.trace.SdkSpan";
-  static final String JUL_CANARY_LOGGER =
+  public static final String SDK_SPAN_LOGGER = "dev.weft.shaded.io.opentelemetry.sdk.trace.SdkSpan";
+  public static final String JUL_CANARY_LOGGER =
       "dev.weft.shaded.io.opentelemetry.instrumentation.api.internal.EmbeddedInstrumentationProperties";
 
   /**
@@ -39,13 +42,13 @@ final class ScenarioRun {
    * alike) when an agent appends a jar to the boot class path in premain, as Weft (and the
    * OpenTelemetry agent) does. See the module README.
    */
-  static final String CDS_WARNING =
+  public static final String CDS_WARNING =
       "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes because"
           + " bootstrap classpath has been appended";
 
-  final String runId;
-  final JvmResult result;
-  final Map<String, String> outcomes;
+  public final String runId;
+  public final JvmResult result;
+  public final Map<String, String> outcomes;
   private final List<ReceivedSpan> spans;
 
   private ScenarioRun(String runId, JvmResult result, List<ReceivedSpan> spans) {
@@ -68,16 +71,19 @@ final class ScenarioRun {
    * java.util.logging makes the agent's SDK report misuse of spans on stderr (see {@link
    * #writeLoggingConfig}).
    */
-  static AgentJvm.Builder launcher(TestServers servers, String runId, Path loggingConfig, Path javaHome) {
+  public static AgentJvm.Builder launcher(
+      Class<?> app, TestServers servers, String runId, Path loggingConfig, Path javaHome) {
     return AgentJvm.builder()
-        .mainClass(ScenarioApp.class.getName())
-        .classpathOf(ScenarioApp.class)
+        .mainClass(app.getName())
+        .classpathOf(app)
         .javaHome(javaHome)
         .name("scenarios-" + runId)
-        .sysProp(ScenarioApp.HTTP, servers.httpBase(runId))
-        .sysProp(ScenarioApp.HTTPS, servers.httpsBase(runId))
-        .sysProp(ScenarioApp.RAW, servers.rawBase(runId))
-        .sysProp(ScenarioApp.CLOSED_PORT, String.valueOf(servers.closedPort()))
+        // Small on purpose: a "huge response" scenario streams more than this through the client.
+        .jvmArg(HEAP)
+        .sysProp(TestServers.HTTP_PROPERTY, servers.httpBase(runId))
+        .sysProp(TestServers.HTTPS_PROPERTY, servers.httpsBase(runId))
+        .sysProp(TestServers.RAW_PROPERTY, servers.rawBase(runId))
+        .sysProp(TestServers.CLOSED_PORT_PROPERTY, String.valueOf(servers.closedPort()))
         .sysProp("javax.net.ssl.trustStore", servers.certificate().trustStore().toString())
         .sysProp("javax.net.ssl.trustStoreType", "PKCS12")
         .sysProp("javax.net.ssl.trustStorePassword", SelfSignedCertificate.PASSWORD)
@@ -85,7 +91,7 @@ final class ScenarioRun {
   }
 
   /** Runs the JVM to its end; with a collector, waits until {@code expectedSpans} spans arrived. */
-  static ScenarioRun run(
+  public static ScenarioRun run(
       AgentJvm.Builder launcher, String runId, List<String> scenarios, FakeCollector collector,
       int expectedSpans) {
     launcher.args(scenarios.toArray(new String[0]));
@@ -121,7 +127,7 @@ final class ScenarioRun {
    * API's FINE line about its missing version file is switched on as a canary that proves this
    * configuration still reaches the agent's loggers.
    */
-  static Path writeLoggingConfig(Path directory) throws IOException {
+  public static Path writeLoggingConfig(Path directory) throws IOException {
     Path file = directory.resolve("logging.properties");
     Files.writeString(
         file,
@@ -144,7 +150,7 @@ final class ScenarioRun {
    * Fails unless stderr holds Weft's start-up line and nothing else of Weft's: no warning, no SDK
    * complaint. Tolerated: the JUL canary (see {@link #writeLoggingConfig}) and {@link #CDS_WARNING}.
    */
-  void assertStderrHasOnlyTheStartupLine() {
+  public void assertStderrHasOnlyTheStartupLine() {
     List<String> unexpected = new ArrayList<>();
     int startupLines = 0;
     int cdsWarnings = 0;
@@ -163,36 +169,36 @@ final class ScenarioRun {
   }
 
   /** Lines the JUL configuration produced. */
-  List<String> julLines() {
+  public List<String> julLines() {
     return stderrLines().stream().filter(l -> l.startsWith(JUL_FORMAT_PREFIX)).collect(Collectors.toList());
   }
 
-  List<String> stderrLines() {
+  public List<String> stderrLines() {
     return Arrays.stream(result.stderr().split("\n")).filter(l -> !l.isBlank()).collect(Collectors.toList());
   }
 
-  String outcome(String scenario) {
+  public String outcome(String scenario) {
     assertThat(outcomes).as("outcomes of run %s", runId).containsKey(scenario);
     return outcomes.get(scenario);
   }
 
-  List<ReceivedSpan> spans() {
+  public List<ReceivedSpan> spans() {
     return spans;
   }
 
   /** The spans whose url.full path ends with {@code /<name>}. */
-  List<ReceivedSpan> spansFor(String name) {
+  public List<ReceivedSpan> spansFor(String name) {
     return spans.stream().filter(s -> pathOf(s).endsWith("/" + name)).collect(Collectors.toList());
   }
 
   /** The one span of a scenario; fails if there are none or several. */
-  ReceivedSpan onlySpanFor(String name) {
+  public ReceivedSpan onlySpanFor(String name) {
     List<ReceivedSpan> found = spansFor(name);
     assertThat(found).as("spans of scenario %s (run %s); all spans:\n%s", name, runId, describe(spans)).hasSize(1);
     return found.get(0);
   }
 
-  static String pathOf(ReceivedSpan span) {
+  public static String pathOf(ReceivedSpan span) {
     String url = span.stringAttribute("url.full");
     if (url == null) {
       return "";
@@ -207,12 +213,15 @@ final class ScenarioRun {
     return url.substring(0, end);
   }
 
-  static String describe(List<ReceivedSpan> spans) {
+  public static String describe(List<ReceivedSpan> spans) {
     return spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n"));
   }
 
-  /** The W3C traceparent the server saw must name exactly this span as the parent. */
-  static void assertTraceparentNames(RecordedRequest request, ReceivedSpan span) {
+  /**
+   * The W3C traceparent the server saw must name exactly this span as the parent, and its tracestate be
+   * the span's.
+   */
+  public static void assertTraceparentNames(RecordedRequest request, ReceivedSpan span) {
     List<String> values = request.header("traceparent");
     assertThat(values).as("traceparent headers of %s %s", request.method(), request.target()).hasSize(1);
     String[] parts = values.get(0).split("-");
@@ -221,5 +230,13 @@ final class ScenarioRun {
     assertThat(parts[1]).as("trace id in traceparent").isEqualTo(span.traceId());
     assertThat(parts[2]).as("parent id in traceparent").isEqualTo(span.spanId());
     assertThat(Integer.parseInt(parts[3], 16) & 1).as("sampled flag in traceparent %s", values.get(0)).isEqualTo(1);
+    // tracestate: exactly the span's, or no header when it is empty (the W3C propagator writes none)
+    String traceState = span.traceState() == null ? "" : span.traceState();
+    if (traceState.isEmpty()) {
+      assertThat(request.header("tracestate")).as("tracestate of %s %s", request.method(), request.target()).isEmpty();
+    } else {
+      assertThat(request.header("tracestate")).as("tracestate of %s %s", request.method(), request.target())
+          .containsExactly(traceState);
+    }
   }
 }

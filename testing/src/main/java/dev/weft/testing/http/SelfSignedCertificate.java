@@ -1,4 +1,4 @@
-package dev.weft.instrumentation.httpurlconnection;
+package dev.weft.testing.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +20,8 @@ import javax.net.ssl.SSLContext;
  * (nothing secret is checked in): a key store for the HTTPS server and a trust store holding only
  * this certificate, which the forked application is pointed at with {@code javax.net.ssl.trustStore}.
  */
-final class SelfSignedCertificate {
-  static final String PASSWORD = "weft-test";
+public final class SelfSignedCertificate {
+  public static final String PASSWORD = "weft-test";
   private static final String ALIAS = "weft-test-server";
 
   private final Path keyStore;
@@ -32,7 +32,7 @@ final class SelfSignedCertificate {
     this.trustStore = trustStore;
   }
 
-  static SelfSignedCertificate create(Path directory) throws IOException, GeneralSecurityException {
+  public static SelfSignedCertificate create(Path directory) throws IOException, GeneralSecurityException {
     Files.createDirectories(directory);
     Path keyStore = directory.resolve("server.p12");
     Files.deleteIfExists(keyStore);
@@ -75,7 +75,7 @@ final class SelfSignedCertificate {
   }
 
   /** The server side: presents the certificate. */
-  SSLContext serverContext() throws IOException, GeneralSecurityException {
+  public SSLContext serverContext() throws IOException, GeneralSecurityException {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(load(keyStore), PASSWORD.toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
@@ -84,7 +84,7 @@ final class SelfSignedCertificate {
   }
 
   /** For {@code -Djavax.net.ssl.trustStore}; type PKCS12, password {@link #PASSWORD}. */
-  Path trustStore() {
+  public Path trustStore() {
     return trustStore;
   }
 
