@@ -25,6 +25,8 @@ import java.util.Map;
 public final class BenchmarkMain {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  /** SERVER, JDBC CLIENT and HTTP CLIENT spans of the front, SERVER span of the downstream. */
+  static final int EXPECTED_SPANS_PER_REQUEST = 4;
   private static final String FRONT_PATH = "/order?id=42";
   private static final String DOWNSTREAM_PATH = "/price?sku=probe";
 
@@ -82,7 +84,7 @@ public final class BenchmarkMain {
     Map<String, ResultTable.Figures> figures = new LinkedHashMap<>();
     for (Agent agent : agents.values()) {
       figures.put(agent.id(), ResultTable.Figures.of(agent, agent.jarBytes(), startup.get(agent.id()),
-          rounds.get(agent.id())));
+          rounds.get(agent.id()), EXPECTED_SPANS_PER_REQUEST));
     }
     String table = ResultTable.render(agents, figures);
     List<String> notes = ResultTable.notes(agents, figures);

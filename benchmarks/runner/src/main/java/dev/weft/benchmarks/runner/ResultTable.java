@@ -25,6 +25,7 @@ final class ResultTable {
 
   /** One agent's figures, medians over rounds (or launches), totals for counts. */
   record Figures(
+      boolean traced,
       double jarMiB,
       double startupMedianMs,
       double startupMinMs,
@@ -38,18 +39,22 @@ final class ResultTable {
       double heapMiB,
       double metaspaceMiB,
       double spansPerRequest,
+      long missing,
+      long expectedPerRequestTotal,
       long dropped,
       long expectedSpans,
       long extra,
       long requestErrors,
       long exportTroubleLines) {
 
-    static Figures of(Agent agent, long jarBytes, List<Long> startupMillis, List<Round> rounds) {
+    static Figures of(
+        Agent agent, long jarBytes, List<Long> startupMillis, List<Round> rounds, int expectedPerRequest) {
       long spans = rounds.stream().mapToLong(Round::spans).sum();
       long handled = rounds.stream().mapToLong(r -> r.frontServed().handled()).sum();
       long dropped = rounds.stream().mapToLong(Round::dropped).sum();
       long extra = rounds.stream().mapToLong(Round::extra).sum();
       return new Figures(
+          !agent.isNone(),
           agent.isNone() ? Double.NaN : jarBytes / 1048576.0,
           Stats.median(startupMillis.stream().map(Long::doubleValue).toList()),
           startupMillis.stream().mapToLong(Long::longValue).min().orElse(0),
@@ -63,6 +68,8 @@ final class ResultTable {
           median(rounds, r -> r.memory().heapUsedKib() / 1024),
           median(rounds, r -> r.memory().metaspaceUsedKib() / 1024),
           handled == 0 ? Double.NaN : (double) spans / handled,
+          Math.max(0, expectedPerRequest * handled - spans),
+          expectedPerRequest * handled,
           dropped,
           spans - extra + dropped,
           extra,
@@ -99,8 +106,10 @@ final class ResultTable {
           new Row("metaspace (MiB)", Figures::metaspaceMiB, "%.1f", Compare.ADDED, "≤ 0.5", 0.5),
           new Row("spans received per request", Figures::spansPerRequest, "%.2f", Compare.NONE,
               "4.00", Double.NaN),
-          new Row("spans dropped (share of expected)", f -> f.dropped, "dropped", Compare.NONE, "0",
-              Double.NaN),
+          new Row("spans missing against 4 per request (share)", f -> f.missing, "missing", Compare.NONE,
+              "0", Double.NaN),
+          new Row("spans dropped, of the kinds that arrived (share)", f -> f.dropped, "dropped", Compare.NONE,
+              "0", Double.NaN),
           new Row("failed requests", f -> f.requestErrors, "%.0f", Compare.NONE, "0", Double.NaN),
           new Row("export failures logged by the agent (lines)", f -> f.exportTroubleLines, "%.0f",
               Compare.NONE, "0", Double.NaN));
@@ -132,7 +141,7 @@ final class ResultTable {
   }
 
   private static String cell(Row row, Figures figures) {
-    if (figures == null) {
+    if (figures == null || !figures.traced() && row.metric().startsWith("spans")) {
       return "–";
     }
     double value = row.value().applyAsDouble(figures);
@@ -142,11 +151,16 @@ final class ResultTable {
     return switch (row.format()) {
       case "startup" -> String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", value, figures.startupMinMs(),
           figures.startupMaxMs());
-      case "dropped" -> String.format(Locale.ROOT, "%d (%s)", figures.dropped(),
-          figures.expectedSpans() == 0 ? "–"
-              : String.format(Locale.ROOT, "%.2f%%", 100.0 * figures.dropped() / figures.expectedSpans()));
+      case "dropped" -> countAndShare(figures.dropped(), figures.expectedSpans());
+      case "missing" -> countAndShare(figures.missing(), figures.expectedPerRequestTotal());
       default -> String.format(Locale.ROOT, row.format(), value);
     };
+  }
+
+  private static String countAndShare(long count, long of) {
+    return of == 0
+        ? count + " (–)"
+        : String.format(Locale.ROOT, "%d (%.2f%%)", count, 100.0 * count / of);
   }
 
   private static String ratioToNone(Row row, Figures agent, Figures none) {

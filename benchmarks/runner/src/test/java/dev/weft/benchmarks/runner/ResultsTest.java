@@ -62,14 +62,14 @@ class ResultsTest {
 
     String table = ResultTable.render(agents, figures);
 
-    assertThat(table.lines()).hasSize(2 + 14);
+    assertThat(table.lines()).hasSize(2 + 15);
     assertThat(table).startsWith("| figure | no agent | Weft | OTel agent 2.33.1 |");
     assertThat(table).contains("| agent jar (MiB) | – | 10.0 | 25.0 | – | – | 0.40 | ≤ 0.33 **missed** |");
     assertThat(table).contains("| start-up to first response (ms), median (range) | 1000 (900–1200) | 1100 (900–1200)"
         + " | 3000 (900–1200) | 1.10 | 3.00 | 0.05 | ≤ 0.25 met |");
     assertThat(table).contains("| throughput (req/s) | 5000 | 4800 | 4000 | 0.96 | 0.80 | 0.20 | ≤ 0.5 met |");
     assertThat(table).contains("| spans received per request | – | 4.00 | 4.00 | – | – | – | 4.00 met (Weft) |");
-    assertThat(table).contains("| spans dropped (share of expected) | 0 (–) | 0 (0.00%) | 7 (0.18%) | – | – | – | 0 met (Weft) |");
+    assertThat(table).contains("| spans dropped, of the kinds that arrived (share) | – | 0 (0.00%) | 7 (0.18%) | – | – | – | 0 met (Weft) |");
   }
 
   @Test
@@ -78,13 +78,15 @@ class ResultsTest {
     String table = ResultTable.render(agents, Map.of("weft", figures(10, 1100, 4800, 120, 1.0, 0)));
     assertThat(table).contains("| throughput (req/s) | – | 4800 | – | – | – | – | ≤ 0.5 |");
     assertThat(table).contains("| spans received per request | – | 1.00 | – | – | – | – | 4.00 **missed** (Weft) |");
+    assertThat(table).contains("| spans missing against 4 per request (share) | – | 3000 (75.00%) | – | – | – | – | 0 **missed** (Weft) |");
   }
 
   private static ResultTable.Figures figures(
       double jarMiB, double startup, double rps, double cpu, double spansPerRequest, long dropped) {
     long expected = spansPerRequest > 0 ? 4000 : 0;
-    return new ResultTable.Figures(jarMiB, startup, 900, 1200, rps, 1.5, 9.0, cpu, cpu * 1.5, 300, 20, 30,
-        spansPerRequest == 0 ? Double.NaN : spansPerRequest, dropped, expected, 0, 0, 0);
+    return new ResultTable.Figures(!Double.isNaN(jarMiB), jarMiB, startup, 900, 1200, rps, 1.5, 9.0, cpu, cpu * 1.5, 300, 20, 30,
+        spansPerRequest == 0 ? Double.NaN : spansPerRequest, (long) ((4 - spansPerRequest) * 1000), 4000,
+        dropped, expected, 0, 0, 0);
   }
 
   private static Round round(
