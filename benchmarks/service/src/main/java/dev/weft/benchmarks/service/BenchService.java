@@ -40,11 +40,8 @@ public final class BenchService {
     Map<String, String> options = options(args);
     String role = args[0];
     switch (role) {
-      case "front" -> runFront(options);
-      case "downstream" -> {
-        RequestCounter counter = new RequestCounter();
-        serve(port(options), "/price", new PriceServlet(counter), counter);
-      }
+      case "front" -> awaitShutdown(startFront(options));
+      case "downstream" -> awaitShutdown(startDownstream(port(options)));
       case "setup-schema" -> {
         SchemaSetup.run(required(options, "jdbc-url"), options.get("jdbc-user"), options.get("jdbc-password"));
         System.out.println("schema ready");
@@ -53,7 +50,7 @@ public final class BenchService {
     }
   }
 
-  private static void runFront(Map<String, String> options) throws Exception {
+  static Tomcat startFront(Map<String, String> options) throws Exception {
     // The JDK keeps at most 5 idle keep-alive connections per destination by default; a service
     // that calls another one under concurrent load raises that, or it reconnects on most calls.
     System.setProperty("http.maxConnections", "64");
@@ -65,10 +62,16 @@ public final class BenchService {
     pool.setPoolName("orders");
     HikariDataSource dataSource = new HikariDataSource(pool);
     RequestCounter counter = new RequestCounter();
-    serve(port(options), "/order", new OrderServlet(dataSource, required(options, "downstream"), counter), counter);
+    return start(port(options), "/order", new OrderServlet(dataSource, required(options, "downstream"), counter),
+        counter);
   }
 
-  private static void serve(int port, String path, HttpServlet servlet, RequestCounter counter)
+  static Tomcat startDownstream(int port) throws Exception {
+    RequestCounter counter = new RequestCounter();
+    return start(port, "/price", new PriceServlet(counter), counter);
+  }
+
+  private static Tomcat start(int port, String path, HttpServlet servlet, RequestCounter counter)
       throws Exception {
     File baseDir = Files.createTempDirectory("bench-tomcat").toFile();
     baseDir.deleteOnExit();
@@ -84,7 +87,11 @@ public final class BenchService {
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> System.out.println(counter.summary()), "served-count"));
     tomcat.start();
-    System.out.println("listening on 127.0.0.1:" + port + path);
+    System.out.println("listening on 127.0.0.1:" + connector.getLocalPort() + path);
+    return tomcat;
+  }
+
+  private static void awaitShutdown(Tomcat tomcat) {
     tomcat.getServer().await();
   }
 
