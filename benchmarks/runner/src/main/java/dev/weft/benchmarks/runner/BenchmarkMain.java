@@ -36,6 +36,7 @@ public final class BenchmarkMain {
   private final Wrk wrk;
   private final Path logDir;
   private final StringBuilder raw = new StringBuilder();
+  private String busyWarning = "";
 
   private BenchmarkMain(Options options, SpanSink sink) throws IOException {
     this.options = options;
@@ -72,6 +73,14 @@ public final class BenchmarkMain {
   private void run() throws Exception {
     String loadBefore = loadAverage();
     long started = System.nanoTime();
+    double load = Double.parseDouble(loadBefore.split(" ")[0]);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    if (load > cpus / 2.0) {
+      busyWarning = String.format(Locale.ROOT,
+          "the machine was busy when the run started (load average %.2f on %d CPUs): the figures are noisy,"
+              + " compare ratios only and rerun on an idle machine", load, cpus);
+      log("warning: " + busyWarning);
+    }
     log("agents: " + agents.values().stream().map(a -> a.label() + (a.isNone() ? "" : " (" + a.jar() + ")")).toList());
     log("span sink at " + sink.endpoint() + "; logs in " + logDir);
     if (options.jdbcUrl != null && !options.jdbcUrl.startsWith("jdbc:h2:mem:")) {
@@ -299,6 +308,9 @@ public final class BenchmarkMain {
     if (!options.note.isEmpty()) {
       out.append("**Note:** ").append(options.note).append("\n\n");
     }
+    if (!busyWarning.isEmpty()) {
+      out.append("**Warning:** ").append(busyWarning).append(".\n\n");
+    }
     out.append("- command: `").append(options.command).append("`\n");
     out.append("- machine: ").append(machine()).append("; load average before ").append(loadBefore)
         .append(", after ").append(loadAfter).append("; took ").append(took.toSeconds()).append(" s\n");
@@ -313,7 +325,7 @@ public final class BenchmarkMain {
     }
     out.append("- exporter (both agents): ").append(agentEnv("<name>")).append('\n');
     out.append(String.format(Locale.ROOT,
-        "- %d start-up launches and %d load rounds per agent (interleaved); each round: %d s warm-up, %d s"
+        "- start-up launches per agent: %d; load rounds per agent: %d (interleaved); each round: %d s warm-up, %d s"
             + " measured, wrk -t%d -c%d on GET %s%n",
         options.launches, options.rounds, options.warmupSeconds, options.durationSeconds, options.wrkThreads,
         options.connections, FRONT_PATH));
@@ -355,7 +367,7 @@ public final class BenchmarkMain {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return fields[0] + " " + fields[1] + " " + fields[2];
     } catch (IOException e) {
-      return "?";
+      return "0 0 0";
     }
   }
 
