@@ -21,7 +21,8 @@ import org.apache.catalina.startup.Tomcat;
  * downstream --port Q
  *            GET /price?sku=S: a JSON answer computed in memory
  * setup-schema --jdbc-url U [--jdbc-user X] [--jdbc-password Y]
- *            (re)creates and fills the orders table of an external database, then exits
+ *            (re)creates and fills the bench_orders table of an external database, then exits (the
+ *            name is unusual so as not to meet another table of a shared database)
  * </pre>
  *
  * <p>On shutdown (SIGTERM) it prints {@code served=N failed=M}: the requests its servlet handled, which

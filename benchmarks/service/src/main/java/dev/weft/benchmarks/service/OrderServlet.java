@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 
 /** GET /order?id=N: reads the order from the database, asks the downstream service for its price. */
 final class OrderServlet extends HttpServlet {
-  private static final String QUERY = "SELECT customer, sku, quantity FROM orders WHERE id = ?";
+  private static final String QUERY = "SELECT customer, sku, quantity FROM bench_orders WHERE id = ?";
 
   private final DataSource dataSource;
   private final String downstream;
