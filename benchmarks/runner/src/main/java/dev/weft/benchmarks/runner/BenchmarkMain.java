@@ -231,17 +231,26 @@ public final class BenchmarkMain {
     if (options.jdbcPassword != null) {
       args.addAll(List.of("--jdbc-password", options.jdbcPassword));
     }
-    return launch(agent, name, args);
+    return launch(agent, name, frontJvmOptions(name), args);
+  }
+
+  /** JVM options of a load round's front: JFR when asked, so a profile shows where the cost goes. */
+  private List<String> frontJvmOptions(String name) {
+    return options.jfr && name.contains("-round-")
+        ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + logDir.resolve(name + ".jfr").toAbsolutePath())
+        : List.of();
   }
 
   private ServiceProcess launchDownstream(Agent agent, String name, int port) throws IOException {
-    return launch(agent, name, List.of("downstream", "--port", Integer.toString(port)));
+    return launch(agent, name, List.of(), List.of("downstream", "--port", Integer.toString(port)));
   }
 
-  private ServiceProcess launch(Agent agent, String name, List<String> serviceArgs) throws IOException {
+  private ServiceProcess launch(Agent agent, String name, List<String> extraJvmOptions, List<String> serviceArgs)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(options.javaHome.resolve("bin/java").toString());
     command.addAll(Arrays.stream(options.jvmOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+    command.addAll(extraJvmOptions);
     if (!agent.isNone()) {
       command.add("-javaagent:" + agent.jar().toAbsolutePath());
     }
@@ -329,6 +338,9 @@ public final class BenchmarkMain {
             + " measured, wrk -t%d -c%d on GET %s%n",
         options.launches, options.rounds, options.warmupSeconds, options.durationSeconds, options.wrkThreads,
         options.connections, FRONT_PATH));
+    if (options.jfr) {
+      out.append("- JDK Flight Recorder on in every load round's front (its cost is in the figures)\n");
+    }
     out.append("- span sink: ").append(sink.spans()).append(" spans in ").append(sink.exports())
         .append(" export requests, ").append(sink.malformed()).append(" malformed\n\n");
     out.append(table);

@@ -30,6 +30,9 @@ final class Options {
                               (default: the runner's)
         --agent-env K=V       an extra environment variable for every service JVM (repeatable), e.g.
                               to try OTEL_BSP_MAX_QUEUE_SIZE=8192
+        --jfr                 record each load round's front service with JDK Flight Recorder
+                              (settings=profile) into the work directory's logs, to find where an
+                              agent's cost goes (jfr print --events jdk.ExecutionSample FILE)
         --note TEXT           a line written into the results file (e.g. what else ran meanwhile)
         --results-dir DIR     where the results file goes (default benchmarks/results)
       set by benchmarks/run: --weft-agent JAR --otel-agent JAR --service-jar JAR --work-dir DIR
@@ -43,6 +46,7 @@ final class Options {
   int connections = 8;
   int wrkThreads = 1;
   boolean quick;
+  boolean jfr;
   List<String> agents = List.of("none", "weft", "otel");
   String jdbcUrl;
   String jdbcUser;
@@ -74,6 +78,10 @@ final class Options {
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--quick")) {
+        continue;
+      }
+      if (name.equals("--jfr")) {
+        options.jfr = true;
         continue;
       }
       if (name.equals("--help") || name.equals("-h")) {

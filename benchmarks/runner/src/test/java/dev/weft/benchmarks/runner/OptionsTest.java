@@ -16,6 +16,14 @@ class OptionsTest {
     assertThat(options.launches).isEqualTo(7);
     assertThat(options.agents).containsExactly("none", "weft", "otel");
     assertThat(options.quick).isFalse();
+    assertThat(options.jfr).isFalse();
+  }
+
+  @Test
+  void flagsTakeNoValue() {
+    Options options = Options.parse(args("--jfr", "--rounds", "2"));
+    assertThat(options.jfr).isTrue();
+    assertThat(options.rounds).isEqualTo(2);
   }
 
   @Test
