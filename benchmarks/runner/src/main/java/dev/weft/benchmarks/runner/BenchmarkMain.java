@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,12 @@ public final class BenchmarkMain {
     }
     logDir = options.workDir.resolve("logs");
     Files.createDirectories(logDir);
+    // Only this run's logs, so none of an earlier run's is mistaken for this one's.
+    try (var old = Files.list(logDir)) {
+      for (Path file : old.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
     wrk = new Wrk(options.workDir);
   }
 
@@ -293,7 +300,7 @@ public final class BenchmarkMain {
   /** The agents in an order that starts one further along each launch or round. */
   private List<Agent> rotated(int step) {
     List<Agent> order = new ArrayList<>(agents.values());
-    java.util.Collections.rotate(order, -(step % order.size()));
+    Collections.rotate(order, -(step % order.size()));
     return order;
   }
 
