@@ -103,7 +103,7 @@ public final class BenchmarkMain {
           rounds.get(agent.id()), EXPECTED_SPANS_PER_REQUEST));
     }
     String table = ResultTable.render(agents, figures);
-    List<String> notes = ResultTable.notes(agents, figures);
+    List<String> notes = ResultTable.notes(agents, figures, rounds);
     String report = report(table, notes, loadBefore, loadAverage(), Duration.ofNanos(System.nanoTime() - started));
     Files.createDirectories(options.resultsDir);
     Path file = options.resultsDir.resolve(

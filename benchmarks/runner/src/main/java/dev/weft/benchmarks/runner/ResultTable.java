@@ -52,6 +52,7 @@ final class ResultTable {
       long spans = rounds.stream().mapToLong(Round::spans).sum();
       long handled = rounds.stream().mapToLong(r -> r.frontServed().handled()).sum();
       long dropped = rounds.stream().mapToLong(Round::dropped).sum();
+      long occasional = rounds.stream().mapToLong(Round::occasional).sum();
       long extra = rounds.stream().mapToLong(Round::extra).sum();
       return new Figures(
           !agent.isNone(),
@@ -68,10 +69,10 @@ final class ResultTable {
           median(rounds, r -> r.memory().heapUsedKib() / 1024),
           median(rounds, r -> r.memory().metaspaceUsedKib() / 1024),
           handled == 0 ? Double.NaN : (double) spans / handled,
-          Math.max(0, expectedPerRequest * handled - spans),
+          Math.max(0, expectedPerRequest * handled - (spans - occasional)),
           expectedPerRequest * handled,
           dropped,
-          spans - extra + dropped,
+          spans - occasional - extra + dropped,
           extra,
           rounds.stream().mapToLong(Round::requestErrors).sum(),
           rounds.stream().mapToLong(Round::exportTroubleLines).sum());
@@ -230,8 +231,19 @@ final class ResultTable {
   }
 
   /** Notes that belong under the table: what the figures do not say by themselves. */
-  static List<String> notes(Map<String, Agent> agents, Map<String, Figures> figures) {
+  static List<String> notes(Map<String, Agent> agents, Map<String, Figures> figures,
+      Map<String, List<Round>> rounds) {
     List<String> notes = new ArrayList<>();
+    rounds.forEach((id, list) -> {
+      Map<String, Long> occasional = new java.util.TreeMap<>();
+      list.forEach(round -> round.occasionalShapes().forEach((shape, count) ->
+          occasional.merge(shape.kind() + " " + shape.name() + " (" + shape.scope() + ")", count, Long::sum)));
+      if (!occasional.isEmpty()) {
+        notes.add(agents.get(id).label() + ": occasional spans, made for fewer than half of the requests and so"
+            + " not held to one per request (counted in spans per request, not in missing or dropped): "
+            + occasional + ".");
+      }
+    });
     figures.forEach((id, f) -> {
       if (f.extra() > 0) {
         notes.add(agents.get(id).label() + ": " + f.extra()

@@ -30,17 +30,40 @@ record Round(
   }
 
   /**
-   * Spans lost on the way: every shape of span (service, kind, name, scope) seen at the sink is made
-   * once per request its service handled, so each one it falls short of that was dropped. A shape of
-   * which no span at all arrived cannot be seen here; the spans-per-request figure shows that.
+   * Spans lost on the way. Each kind of span (service, kind, name, scope) made for every request is
+   * expected once per request its service handled, so each one it falls short of that was dropped.
+   * A kind seen for fewer than half of the requests is occasional, not per request (a connection
+   * pool's validation query, say), and is not held to that. A kind of which no span at all arrived
+   * cannot be seen here; "spans missing" shows that.
    */
   long dropped() {
     return shortfall(frontSpans, frontServed.handled()) + shortfall(downstreamSpans, downstreamServed.handled());
   }
 
-  /** Spans beyond one of each shape per request: duplicates, or spans made outside requests. */
+  /** Spans beyond one of each per-request kind per request: duplicates. */
   long extra() {
     return excess(frontSpans, frontServed.handled()) + excess(downstreamSpans, downstreamServed.handled());
+  }
+
+  /** Spans of kinds made for fewer than half of the requests (see {@link #dropped()}). */
+  long occasional() {
+    return occasional(frontSpans, frontServed.handled()) + occasional(downstreamSpans, downstreamServed.handled());
+  }
+
+  /** The occasional kinds of span and their counts, for the report. */
+  Map<SpanSink.SpanShape, Long> occasionalShapes() {
+    Map<SpanSink.SpanShape, Long> shapes = new java.util.TreeMap<>();
+    frontSpans.forEach((shape, count) -> {
+      if (!isPerRequest(count, frontServed.handled())) {
+        shapes.put(shape, count);
+      }
+    });
+    downstreamSpans.forEach((shape, count) -> {
+      if (!isPerRequest(count, downstreamServed.handled())) {
+        shapes.put(shape, count);
+      }
+    });
+    return shapes;
   }
 
   /** Requests that did not get a 200: wrk's socket errors, non-2xx answers, timeouts, failed handling. */
@@ -52,11 +75,21 @@ record Round(
     return spans.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  static boolean isPerRequest(long count, long served) {
+    return 2 * count >= served;
+  }
+
   private static long shortfall(Map<SpanSink.SpanShape, Long> spans, long served) {
-    return spans.values().stream().mapToLong(count -> Math.max(0, served - count)).sum();
+    return spans.values().stream().filter(count -> isPerRequest(count, served))
+        .mapToLong(count -> Math.max(0, served - count)).sum();
   }
 
   private static long excess(Map<SpanSink.SpanShape, Long> spans, long served) {
-    return spans.values().stream().mapToLong(count -> Math.max(0, count - served)).sum();
+    return spans.values().stream().filter(count -> isPerRequest(count, served))
+        .mapToLong(count -> Math.max(0, count - served)).sum();
+  }
+
+  private static long occasional(Map<SpanSink.SpanShape, Long> spans, long served) {
+    return spans.values().stream().filter(count -> !isPerRequest(count, served)).mapToLong(Long::longValue).sum();
   }
 }

@@ -26,6 +26,23 @@ class ResultsTest {
   }
 
   @Test
+  void kindsMadeForFewerThanHalfTheRequestsAreOccasionalNotDropped() {
+    SpanSink.SpanShape validation =
+        new SpanSink.SpanShape("front", "s", OtlpSpanCounter.SpanKind.CLIENT, "test");
+    Round round = round(Map.of(SERVER, 1000L, CLIENT, 600L, validation, 17L), Map.of(), 1000, 1000);
+    assertThat(round.dropped()).isEqualTo(400);
+    assertThat(round.occasional()).isEqualTo(17);
+    assertThat(round.occasionalShapes()).containsOnlyKeys(validation);
+    assertThat(round.extra()).isZero();
+
+    ResultTable.Figures figures =
+        ResultTable.Figures.of(new Agent("otel", "OTel", Path.of("o.jar"), "1"), 1, List.of(1L), List.of(round), 4);
+    assertThat(figures.spansPerRequest()).isCloseTo(1.617, within(1e-9));
+    assertThat(figures.missing()).isEqualTo(4000 - 1600);
+    assertThat(figures.expectedSpans()).isEqualTo(2000);
+  }
+
+  @Test
   void cpuPerRequestIsOverTheMeasuredRequests() {
     Round round = round(Map.of(), Map.of(), 10, 10);
     assertThat(round.appCpuMicrosPerRequest()).isCloseTo(2e9 / 1e3 / 500, within(1e-9));
