@@ -83,6 +83,8 @@ final class ConfigValidator {
     checkKeyValueList("otel.resource.attributes", false);
     checkSampler();
     checkPropagators();
+    checkMethodList("otel.instrumentation.methods.include");
+    checkMethodList("otel.instrumentation.opentelemetry-instrumentation-annotations.exclude-methods");
   }
 
   String protocol() {
@@ -365,6 +367,19 @@ final class ConfigValidator {
     } else if (noneWithOthers) {
       replace(key, v, "names none along with other propagators", used);
       values.put(key, used);
+    }
+  }
+
+  /** {@code Class[m1,m2];...} lists: one warning per malformed entry; the module applies the rest. */
+  private void checkMethodList(String key) {
+    String v = values.get(WeftConfig.normalize(key));
+    if (v == null) {
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    dev.weft.tooling.ClassMethodList.parse(v, problems);
+    for (String problem : problems) {
+      warnings.add(WeftConfig.envName(key) + ": " + problem);
     }
   }
 }
