@@ -20,6 +20,12 @@ record AppRun(JvmResult result, Map<String, String> results, List<ReceivedSpan> 
   static final Path LIBS = Path.of(System.getProperty("basedir", "."), "target", "libs");
 
   static AppRun run(Class<?> main, String libs, FakeCollector collector, int expectedSpans, String include) {
+    return run(main, libs, collector, expectedSpans, include, null);
+  }
+
+  /** {@code disabledAgent}: the agent jar is given but this variable (e.g. OTEL_JAVAAGENT_ENABLED) is false. */
+  static AppRun run(
+      Class<?> main, String libs, FakeCollector collector, int expectedSpans, String include, String disabledAgent) {
     AgentJvm.Builder launcher =
         AgentJvm.builder()
             .mainClass(main.getName())
@@ -27,7 +33,9 @@ record AppRun(JvmResult result, Map<String, String> results, List<ReceivedSpan> 
             .classpath(jars(libs))
             .name(main.getSimpleName() + "-" + libs + (collector == null ? "-plain" : ""))
             .env("OTEL_INSTRUMENTATION_METHODS_INCLUDE", include);
-    if (collector == null) {
+    if (disabledAgent != null) {
+      launcher.env(disabledAgent, "false").name(main.getSimpleName() + "-" + libs + "-" + disabledAgent);
+    } else if (collector == null) {
       launcher.withAgent(false);
     } else {
       collector.clear();

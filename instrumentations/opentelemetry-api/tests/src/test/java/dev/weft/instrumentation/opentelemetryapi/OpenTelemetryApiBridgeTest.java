@@ -33,6 +33,8 @@ class OpenTelemetryApiBridgeTest {
   private FakeCollector collector;
   private final Map<String, AppRun> runs = new HashMap<>();
   private AppRun plain;
+  private AppRun disabled;
+  private AppRun moduleOff;
 
   @BeforeAll
   void run() {
@@ -41,6 +43,8 @@ class OpenTelemetryApiBridgeTest {
       runs.put(version, AppRun.run(ApiApp.class, "api-" + version, collector, EXPECTED_SPANS, INCLUDE));
     }
     plain = AppRun.run(ApiApp.class, "api-1.68.0", null, 0, INCLUDE);
+    disabled = AppRun.run(ApiApp.class, "api-1.0.0", null, 0, INCLUDE, "OTEL_JAVAAGENT_ENABLED");
+    moduleOff = AppRun.run(ApiApp.class, "api-1.68.0", null, 0, INCLUDE, "OTEL_INSTRUMENTATION_OPENTELEMETRY_API_ENABLED");
   }
 
   @AfterAll
@@ -103,6 +107,13 @@ class OpenTelemetryApiBridgeTest {
       ReceivedSpan checkout = run.spans().stream().filter(s -> s.name().equals("checkout")).findFirst().orElseThrow();
       assertThat(checkout.scopeVersion()).isEqualTo("2.1.0");
     }
+  }
+
+  @Test
+  void agentDisabledOrModuleOffIsTheApisNoOpAsWithoutWeft() {
+    assertThat(disabled.results()).isEqualTo(plain.results());
+    assertThat(moduleOff.results()).isEqualTo(plain.results());
+    assertThat(disabled.result().stderr()).isEmpty();
   }
 
   @Test
