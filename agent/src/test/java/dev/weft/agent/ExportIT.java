@@ -202,7 +202,7 @@ class ExportIT {
         .startsWith("[weft] Weft " + AppRuns.agentVersion() + " started in ")
         .contains(" | service export-grpc | ")
         .contains(" | exporter otlp (grpc " + collector.grpcEndpoint() + ") | ")
-        .endsWith(" | instrumentations http-url-connection")
+        .contains(" | instrumentations http-url-connection")  // and the other modules after it
         .doesNotContain("secret")
         .doesNotContain("acme");
 

@@ -29,6 +29,7 @@ public final class AnnotationsApp {
       result("named", shop.named());
       result("order", shop.order("A-1", 3, true, "secret", null, new String[] {"gift", "express"}, 9.5,
           new Shop.Customer("ada")));
+      result("bad-argument", shop.badArgument(new Shop.Unprintable(), "fine"));
       try {
         shop.fail();
         result("fail", "no exception");
@@ -52,7 +53,16 @@ public final class AnnotationsApp {
       server.stop(0);
     }
     System.out.println("DONE");
+    lingerIfAsked();
   }
+
+  /** With {@code -Dlinger=true} the app stays up after DONE until the test stops it (see LingeringApp). */
+  static void lingerIfAsked() throws InterruptedException {
+    if (Boolean.getBoolean("linger")) {
+      Thread.sleep(120_000);
+    }
+  }
+
 
   private static void result(String name, Object outcome) {
     System.out.println("RESULT " + name + ": " + outcome);

@@ -44,6 +44,12 @@ public class Shop {
     return id + "x" + quantity;
   }
 
+  /** An argument whose toString throws: the attribute is left out, the call is unaffected. */
+  @WithSpan
+  public String badArgument(@SpanAttribute("bad") Object bad, @SpanAttribute("good") String good) {
+    return good;
+  }
+
   @WithSpan
   public void fail() {
     throw new IllegalStateException("out of stock");
@@ -111,6 +117,14 @@ public class Shop {
       TimeUnit.MILLISECONDS.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** An argument type whose toString fails. */
+  public static final class Unprintable {
+    @Override
+    public String toString() {
+      throw new IllegalStateException("no toString for you");
     }
   }
 

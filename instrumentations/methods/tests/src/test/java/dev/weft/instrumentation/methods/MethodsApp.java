@@ -43,7 +43,16 @@ public final class MethodsApp {
       server.stop(0);
     }
     System.out.println("DONE");
+    lingerIfAsked();
   }
+
+  /** With {@code -Dlinger=true} the app stays up after DONE until the test stops it (see LingeringApp). */
+  static void lingerIfAsked() throws InterruptedException {
+    if (Boolean.getBoolean("linger")) {
+      Thread.sleep(120_000);
+    }
+  }
+
 
   private static void result(String name, Object outcome) {
     System.out.println("RESULT " + name + ": " + outcome);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.JvmResult;
+import dev.weft.testing.LingeringApp;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
 import dev.weft.testing.TraceAssert;
@@ -39,9 +40,9 @@ class MethodsTest {
   @BeforeAll
   void run() {
     collector = FakeCollector.start();
-    agent = launcher().otlpTo(collector).name("methods-agent").run(Duration.ofSeconds(90)).assertExitCode(0);
-    spans = collector.awaitSpans(8, Duration.ofSeconds(15));
-    collector.assertNoMoreSpans(Duration.ofMillis(500));
+    LingeringApp.Result run = LingeringApp.run(launcher().name("methods-agent"), collector, 8);
+    agent = run.jvm();
+    spans = run.spans();
     plain = launcher().withAgent(false).name("methods-plain").run(Duration.ofSeconds(90)).assertExitCode(0);
   }
 

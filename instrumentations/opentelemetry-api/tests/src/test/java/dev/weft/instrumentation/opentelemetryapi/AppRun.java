@@ -4,7 +4,7 @@ import dev.weft.testing.AgentJvm;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.JvmResult;
 import dev.weft.testing.ReceivedSpan;
-import dev.weft.testing.RunningJvm;
+import dev.weft.testing.LingeringApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,21 +39,15 @@ record AppRun(JvmResult result, Map<String, String> results, List<ReceivedSpan> 
       launcher.withAgent(false);
     } else {
       collector.clear();
-      launcher.otlpTo(collector);
     }
     JvmResult result;
     List<ReceivedSpan> spans = List.of();
     if (collector == null) {
       result = launcher.run(Duration.ofSeconds(90)).assertExitCode(0);
     } else {
-      // The app lingers after DONE until its spans are here; then it is stopped (see ApiApp.lingerIfAsked).
-      try (RunningJvm jvm = launcher.sysProp("linger", "true").start()) {
-        jvm.waitForOutput("DONE", Duration.ofSeconds(90));
-        spans = collector.awaitSpans(expectedSpans, Duration.ofSeconds(30));
-        collector.assertNoMoreSpans(Duration.ofMillis(300));
-        spans = collector.spans();
-        result = jvm.kill().awaitExit(Duration.ofSeconds(30));
-      }
+      LingeringApp.Result run = LingeringApp.run(launcher, collector, expectedSpans);
+      result = run.jvm();
+      spans = run.spans();
     }
     if (!result.stdout().contains("DONE")) {
       throw new AssertionError("the app did not finish:\n" + result);

@@ -11,6 +11,7 @@ import com.shop.AnnotationsApp;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.JvmResult;
+import dev.weft.testing.LingeringApp;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
 import dev.weft.testing.TraceAssert;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnnotationsTest {
   static final String SHOP = "com.shop.Shop";
-  static final int EXPECTED_SPANS = 12;
+  static final int EXPECTED_SPANS = 13;
 
   private FakeCollector collector;
   private JvmResult agent;
@@ -42,9 +43,9 @@ class AnnotationsTest {
   @BeforeAll
   void run() {
     collector = FakeCollector.start();
-    agent = launcher().otlpTo(collector).name("annotations-agent").run(Duration.ofSeconds(90)).assertExitCode(0);
-    spans = collector.awaitSpans(EXPECTED_SPANS, Duration.ofSeconds(15));
-    collector.assertNoMoreSpans(Duration.ofMillis(500));
+    LingeringApp.Result run = LingeringApp.run(launcher().name("annotations-agent"), collector, EXPECTED_SPANS);
+    agent = run.jvm();
+    spans = run.spans();
     plain = launcher().withAgent(false).name("annotations-plain").run(Duration.ofSeconds(90)).assertExitCode(0);
   }
 
@@ -77,6 +78,8 @@ class AnnotationsTest {
             t -> t.hasSpansSatisfyingExactly(s -> s.hasName("publish order").hasKind(PRODUCER)
                 .hasAttribute("code.function", "named")),
             t -> t.hasSpansSatisfyingExactly(internal("Shop.order", "order")),
+            t -> t.hasSpansSatisfyingExactly(internal("Shop.badArgument", "badArgument")
+                .andThen(s -> s.hasAttribute("good", "fine").doesNotHaveAttribute("bad"))),
             t -> t.hasSpansSatisfyingExactly(s -> s.hasName("Shop.fail").hasKind(INTERNAL).hasStatus(ERROR)
                 .hasException("java.lang.IllegalStateException", "out of stock")),
             t -> t.hasSpansSatisfyingExactly(internal("Shop.async", "async")),
