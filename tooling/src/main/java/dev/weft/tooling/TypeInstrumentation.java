@@ -1,5 +1,6 @@
 package dev.weft.tooling;
 
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -14,4 +15,13 @@ public interface TypeInstrumentation {
 
   /** Registers advice: {@code advice.apply(methodMatcher, "fully.qualified.AdviceClass")}. */
   void transform(AdviceTarget advice);
+
+  /**
+   * Custom advice annotations bound to values computed per woven method at transform time (an
+   * annotation's attribute, a name), so the advice gets them as constants instead of looking them
+   * up on every call.
+   */
+  default Advice.WithCustomMapping adviceMapping() {
+    return Advice.withCustomMapping();
+  }
 }

@@ -111,7 +111,7 @@ final class AgentInstaller {
 
     AdviceCollector(TypeInstrumentation type, ClassLoader agentLoader) {
       this.type = type;
-      this.advice = new AgentBuilder.Transformer.ForAdvice().include(agentLoader);
+      this.advice = new AgentBuilder.Transformer.ForAdvice(type.adviceMapping()).include(agentLoader);
     }
 
     @Override

@@ -100,6 +100,8 @@ final class ConfigValidator {
     if (values.containsKey(WeftConfig.normalize(TraceResponse.CONFIG_KEY))) {
       checkBoolean(WeftConfig.normalize(TraceResponse.CONFIG_KEY));
     }
+    checkMethodList("otel.instrumentation.methods.include");
+    checkMethodList("otel.instrumentation.opentelemetry-instrumentation-annotations.exclude-methods");
   }
 
   String protocol() {
@@ -389,6 +391,19 @@ final class ConfigValidator {
     } else {
       // The SDK matches names as given: "TraceContext" would stop it from starting.
       values.put(key, used);
+    }
+  }
+
+  /** {@code Class[m1,m2];...} lists: one warning per malformed entry; the module applies the rest. */
+  private void checkMethodList(String key) {
+    String v = values.get(WeftConfig.normalize(key));
+    if (v == null) {
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    dev.weft.tooling.ClassMethodList.parse(v, problems);
+    for (String problem : problems) {
+      warnings.add(WeftConfig.envName(key) + ": " + problem);
     }
   }
 }

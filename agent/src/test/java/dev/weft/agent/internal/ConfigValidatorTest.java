@@ -249,4 +249,20 @@ class ConfigValidatorTest {
         Arguments.of("otel.metrics.exporter", "prometheus"),
         Arguments.of("otel.exporter.otlp.protocol", "http/json"));
   }
+
+  @Test
+  void malformedMethodListEntriesGetOneWarningEachAndTheValueIsKept() {
+    String include = "com.shop.Cart[price];com.shop.Tax;com.shop.Ship[]";
+    Map<String, String> out =
+        validate(
+            "otel.instrumentation.methods.include", include,
+            "otel.instrumentation.opentelemetry.instrumentation.annotations.exclude.methods", "a.B[c];x");
+    assertThat(out).containsEntry("otel.instrumentation.methods.include", include);
+    assertThat(warnings)
+        .containsExactly(
+            "OTEL_INSTRUMENTATION_METHODS_INCLUDE: entry 'com.shop.Tax' is not Class[method,...]; it is ignored",
+            "OTEL_INSTRUMENTATION_METHODS_INCLUDE: entry 'com.shop.Ship[]' has an empty method name; it is ignored",
+            "OTEL_INSTRUMENTATION_OPENTELEMETRY_INSTRUMENTATION_ANNOTATIONS_EXCLUDE_METHODS: entry 'x' is not"
+                + " Class[method,...]; it is ignored");
+  }
 }

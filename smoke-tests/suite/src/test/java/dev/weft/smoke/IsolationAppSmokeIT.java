@@ -132,10 +132,11 @@ class IsolationAppSmokeIT {
                             .hasAttribute("app.protobuf.bytes", 8),
                         span -> appSpan(span, "kotlin stdlib", INTERNAL).hasParentNamed("app work")
                             .hasAttribute("app.kotlin.version", "1.9.10"),
-                        // Weft's own API and context are separate from the app's, so Weft cannot see
-                        // the app's span: its span is a root of its own trace. That is isolation; a
-                        // bridge to the app's API would be a feature of its own.
-                        span -> span.hasName("GET").hasKind(CLIENT).hasNoParent().hasStatus(UNSET)
+                        // The app keeps its own SDK (its spans go to its own exporter, unchanged),
+                        // but the context is one (the opentelemetry-api bridge): Weft's span made
+                        // inside the app's span is its child, in the app's trace.
+                        span -> span.hasName("GET").hasKind(CLIENT).hasParentNamed("urlconnection GET /plain")
+                            .hasStatus(UNSET)
                             .hasScopeName(WEFT_SCOPE)
                             .hasResourceAttribute("service.name", WEFT_SERVICE)
                             .hasAttribute("url.full", plainUrl)
@@ -146,7 +147,7 @@ class IsolationAppSmokeIT {
 
     ReceivedSpan weftSpan = only(spans, s -> WEFT_SERVICE.equals(s.resourceAttribute("service.name")));
     ReceivedSpan okHttpSpan = only(spans, s -> s.name().equals("okhttp GET /okhttp"));
-    assertThat(weftSpan.traceId()).as("Weft's trace is not the app's").isNotEqualTo(okHttpSpan.traceId());
+    assertThat(weftSpan.traceId()).as("Weft's span joins the app's trace").isEqualTo(okHttpSpan.traceId());
 
     // Each request carries the traceparent of the span that made it: OkHttp's the app's (Weft does not
     // touch OkHttp), HttpURLConnection's Weft's (the app injected none there).
