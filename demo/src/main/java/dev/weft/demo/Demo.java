@@ -400,7 +400,7 @@ public final class Demo {
         missing++;
       }
       out.printf(Locale.ROOT, "  %s  %-10s %-22s %2d %s%s%n", zipkin.traceUrl(id), root.serviceName(), root.getName(),
-          trace.size(), trace.size() == 1 ? "span " : "spans", note);
+          trace.size(), trace.size() == 1 ? "span" : "spans", note);
     }
     return missing;
   }
