@@ -117,6 +117,10 @@ final class ServiceProcess implements AutoCloseable {
     return process.isAlive() ? -1 : process.exitValue();
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** The agent's own lines so far ("[weft] Weft ... started ...", warnings), at most ten. */
   List<String> agentLines() {
     synchronized (tail) {
