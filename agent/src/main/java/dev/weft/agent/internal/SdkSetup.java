@@ -2,6 +2,7 @@ package dev.weft.agent.internal;
 
 import dev.weft.agent.internal.export.DebugSpanLogger;
 import dev.weft.agent.internal.export.GuardedSpanExporter;
+import dev.weft.agent.internal.export.PerExporterBatching;
 import dev.weft.bootstrap.AgentLog;
 import dev.weft.bootstrap.WeftConfig;
 import dev.weft.bootstrap.WeftOpenTelemetry;
@@ -65,6 +66,7 @@ final class SdkSetup {
       final List<GuardedSpanExporter> guards = new CopyOnWriteArrayList<>();
       final WeftConfig weftConfig = new WeftConfig(config);
       final AtomicLong maxFlushMillis = new AtomicLong(FINAL_FLUSH_MILLIS);
+      final PerExporterBatching batching = new PerExporterBatching();
       AutoConfiguredOpenTelemetrySdk autoConfigured =
           AutoConfiguredOpenTelemetrySdk.builder()
               .setServiceClassLoader(SdkSetup.class.getClassLoader())
@@ -80,8 +82,9 @@ final class SdkSetup {
                     guards.add(guard);
                     maxFlushMillis.set(
                         Math.max(maxFlushMillis.get(), freshFlushLimitMillis(ExporterRetries.timeout(props))));
-                    return guard;
+                    return batching.register(guard, exporter);
                   })
+              .addSpanProcessorCustomizer(batching::split)
               .addTracerProviderCustomizer(
                   (builder, props) ->
                       AgentLog.isDebug() ? builder.addSpanProcessor(new DebugSpanLogger()) : builder)
