@@ -67,7 +67,7 @@ class BadConfigIT {
             + " (java.io.FileNotFoundException: /nonexistent/weft.properties (No such file or directory));"
             + " using environment variables and system properties only",
         "[weft] WARN OTEL_BSP_SCHEDULE_DELAY=soon is not a duration (like 500, 500ms or 5s); using the default (5000 ms)",
-        "[weft] WARN OTEL_TRACES_EXPORTER=otpl names an unknown exporter [otpl] (known: otlp, console, logging-otlp,"
+        "[weft] WARN OTEL_TRACES_EXPORTER=otpl names an unknown exporter [otpl] (known: otlp, zipkin, console, logging-otlp,"
             + " none); using otlp",
         "[weft] WARN OTEL_METRICS_EXPORTER=otlp is ignored: Weft exports traces only; using none",
         "[weft] WARN OTEL_EXPORTER_OTLP_PROTOCOL=http/json is not one of [grpc, http/protobuf]; using http/protobuf",

@@ -117,12 +117,14 @@ final class ServiceApp implements AutoCloseable {
     return s -> s.kind() == ReceivedSpan.Kind.SERVER && path.equals(s.stringAttribute("url.path"));
   }
 
-  /** Answers with what differs from run to run masked (Spring's error timestamps). */
+  /** Answers with what differs from run to run masked (Spring's error timestamps, ports in error pages). */
   static Map<String, String> masked(Map<String, String> answers) {
     return answers.entrySet().stream()
         .collect(Collectors.toMap(
             Map.Entry::getKey,
-            e -> e.getValue().replaceAll("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"<t>\""),
+            e -> e.getValue()
+                .replaceAll("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"<t>\"")
+                .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>"),
             (a, b) -> a,
             java.util.LinkedHashMap::new));
   }

@@ -1,12 +1,18 @@
 package dev.weft.instrumentation.servlet;
 
+import dev.weft.testing.AgentJvm;
+import dev.weft.testing.FakeCollector;
+import dev.weft.testing.RunningJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +36,41 @@ enum ServletContainer {
     this.directory = directory;
     this.servletApi = servletApi;
     this.mainClass = "com.example.servletapp." + launcher;
+  }
+
+  /** Starts this container's scenario app under the agent, exporting to the collector, and waits for its port. */
+  Started startWithAgent(FakeCollector collector, String name, String envKey, String envValue) {
+    RunningJvm jvm =
+        AgentJvm.builder()
+            .mainClass(mainClass)
+            .classpath(classpath().toArray(new Path[0]))
+            .name(name)
+            .otlpTo(collector)
+            .env(envKey, envValue)
+            .start();
+    jvm.waitForOutput("SCENARIO-PORT ", Duration.ofSeconds(60));
+    Matcher port = Pattern.compile("SCENARIO-PORT (\\d+)").matcher(jvm.stdout());
+    if (!port.find()) {
+      jvm.close();
+      throw new AssertionError("no SCENARIO-PORT line:\n" + jvm.stdout());
+    }
+    return new Started(jvm, Integer.parseInt(port.group(1)));
+  }
+
+  /** A running scenario app and the port it listens on. */
+  static final class Started implements AutoCloseable {
+    final RunningJvm jvm;
+    final int port;
+
+    Started(RunningJvm jvm, int port) {
+      this.jvm = jvm;
+      this.port = port;
+    }
+
+    @Override
+    public void close() {
+      jvm.close();
+    }
   }
 
   List<Path> classpath() {

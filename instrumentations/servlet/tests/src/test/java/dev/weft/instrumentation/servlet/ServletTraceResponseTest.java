@@ -2,16 +2,11 @@ package dev.weft.instrumentation.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.testing.AgentJvm;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.ReceivedSpan.Kind;
-import dev.weft.testing.RunningJvm;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,20 +22,12 @@ class ServletTraceResponseTest {
   void responseNamesTheServerSpan() {
     ServletContainer container = ServletContainer.TOMCAT_11;
     try (FakeCollector collector = FakeCollector.start();
-        RunningJvm jvm =
-            AgentJvm.builder()
-                .mainClass(container.mainClass)
-                .classpath(container.classpath().toArray(new Path[0]))
-                .name("servlet-traceresponse")
-                .otlpTo(collector)
-                .env("OTEL_INSTRUMENTATION_HTTP_SERVER_EMIT_TRACERESPONSE", "true")
-                .start()) {
-      jvm.waitForOutput("SCENARIO-PORT ", Duration.ofSeconds(60));
-      Matcher port = Pattern.compile("SCENARIO-PORT (\\d+)").matcher(jvm.stdout());
-      assertThat(port.find()).isTrue();
+        ServletContainer.Started app =
+            container.startWithAgent(
+                collector, "servlet-traceresponse", "OTEL_INSTRUMENTATION_HTTP_SERVER_EMIT_TRACERESPONSE", "true")) {
       byte[] response =
           RawHttp.exchange(
-              Integer.parseInt(port.group(1)),
+              app.port,
               RawHttp.request("GET", "/app/hello?case=traceresponse",
                   "traceparent: 00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01"));
       ReceivedSpan server =
