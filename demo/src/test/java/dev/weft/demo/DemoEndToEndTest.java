@@ -27,10 +27,9 @@ import org.junit.jupiter.api.Test;
  * Runs the demo as {@code demo/run} does, with the real agent jar and both services in their own JVMs,
  * and checks what it printed.
  *
- * <p>The spans expected follow the instrumentations the agent reports at start-up (its "[weft] Weft ...
- * | instrumentations ..." line): with HttpURLConnection alone each service has CLIENT spans only; once
- * the servlet and JDBC instrumentations are in the jar, the same test requires the SERVER and JDBC spans
- * and one trace per request, nested across the two services.
+ * <p>The agent must report the servlet, JDBC and HttpURLConnection instrumentations at start-up (its
+ * "[weft] Weft ... | instrumentations ..." line); the test requires the SERVER, JDBC and CLIENT spans and
+ * one trace per request, nested across the two services.
  */
 class DemoEndToEndTest {
   private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
@@ -62,9 +61,10 @@ class DemoEndToEndTest {
 
     Set<String> instrumentations = instrumentations(logDir.resolve("shop-front.log"));
     assertThat(instrumentations(logDir.resolve("shop-back.log"))).isEqualTo(instrumentations);
-    assertThat(instrumentations).contains("http-url-connection");
-    boolean servlet = instrumentations.contains("servlet");
-    boolean jdbc = instrumentations.contains("jdbc");
+    // The demo is there to show server, database and client spans: a missing module fails here.
+    assertThat(instrumentations).contains("http-url-connection", "servlet", "jdbc");
+    boolean servlet = true;
+    boolean jdbc = true;
 
     List<ReceivedSpanData> spans = new ArrayList<>();
     result.traces().forEach(spans::addAll);
@@ -124,6 +124,9 @@ class DemoEndToEndTest {
         assertThat(parent.getStatus().getStatusCode() == StatusCode.ERROR)
             .as("the failing query is the one of the failing request: %s", query)
             .isEqualTo(query.getStatus().getStatusCode() == StatusCode.ERROR);
+        assertThat(query.getAttributes().get(AttributeKey.stringKey("db.system.name"))).isEqualTo("h2database");
+        assertThat(query.getAttributes().get(AttributeKey.stringKey("db.query.text")))
+            .as("SQL of %s", query).contains("?").doesNotContain("'");
       }
     }
   }
