@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServletContainerTestBase {
   static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Pattern PORT = Pattern.compile("SCENARIO-PORT (\\d+)");
 
   final ServletContainer container;
   FakeCollector collector;
@@ -66,10 +63,7 @@ abstract class ServletContainerTestBase {
   }
 
   private static int port(RunningJvm jvm) {
-    jvm.waitForOutput("SCENARIO-PORT ", Duration.ofSeconds(60));
-    Matcher m = PORT.matcher(jvm.stdout());
-    assertThat(m.find()).as("port line in %s", jvm.stdout()).isTrue();
-    return Integer.parseInt(m.group(1));
+    return jvm.waitForPort("SCENARIO-PORT", Duration.ofSeconds(60));
   }
 
   @AfterAll
