@@ -3,14 +3,13 @@ package dev.weft.testing.http;
 import static dev.weft.testing.ReceivedSpan.Kind.CLIENT;
 import static dev.weft.testing.ReceivedSpan.StatusCode.ERROR;
 import static dev.weft.testing.ReceivedSpan.StatusCode.UNSET;
-import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.testing.AgentJvm;
+import dev.weft.testing.Closeables;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
-import dev.weft.testing.http.TestServers.RecordedRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The frame of an HTTP client instrumentation's end-to-end test. A subclass names its scenario app's
- * scenarios, how to launch the app and how many spans the agent run exports; this class runs the app
- * once without and once with the agent jar against {@link TestServers} on loopback, and holds what
- * every client is checked for: the application sees the same outcomes, stderr has only Weft's
+ * scenarios and its spans' scope (constructor), how to launch the app and how many spans the agent
+ * run exports; this class runs the app once without and once with the agent jar against {@link
+ * TestServers} on loopback, and holds what every client is checked for: the application sees the same outcomes, stderr has only Weft's
  * start-up line, exactly the expected spans arrive. The helpers assert the span every client makes
  * for a completed or failed call, so a subclass keeps only what is particular to its client.
+ * {@link PerAttemptHttpClientScenarioTest} adds the scenarios shared by clients with a span per attempt.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpClientScenarioTest {
@@ -41,6 +41,11 @@ public abstract class HttpClientScenarioTest {
   public static final Set<String> FAILED_KEYS =
       Set.of("http.request.method", "url.full", "server.address", "server.port", "error.type");
 
+  /** The scenario names, in the order the app runs and prints them. */
+  protected final List<String> scenarios;
+  /** The instrumentation scope of the client's spans, e.g. {@code dev.weft.okhttp}. */
+  protected final String scope;
+
   protected TestServers servers;
   protected FakeCollector collector;
   /** The run without the agent: what the application sees on its own. */
@@ -49,11 +54,10 @@ public abstract class HttpClientScenarioTest {
   protected ScenarioRun agent;
   private final List<AutoCloseable> closeAfterAll = new ArrayList<>();
 
-  /** The scenario names, in the order the app runs and prints them. */
-  protected abstract List<String> scenarios();
-
-  /** The instrumentation scope of the client's spans, e.g. {@code dev.weft.okhttp}. */
-  protected abstract String scope();
+  protected HttpClientScenarioTest(List<String> scenarios, String scope) {
+    this.scenarios = scenarios;
+    this.scope = scope;
+  }
 
   /** The app for one run: start from {@link #scenarioLauncher} and add the client's jars or properties. */
   protected abstract AgentJvm.Builder launcher(String runId, Path logging);
@@ -84,22 +88,15 @@ public abstract class HttpClientScenarioTest {
     collector = FakeCollector.start();
     startMoreServers();
     Path logging = ScenarioRun.writeLoggingConfig(work);
-    plain = ScenarioRun.run(launcher("plain", logging).withAgent(false), "plain", scenarios(), null, () -> 0);
-    agent = ScenarioRun.run(launcher("agent", logging).otlpTo(collector), "agent", scenarios(), collector,
+    plain = ScenarioRun.run(launcher("plain", logging).withAgent(false), "plain", scenarios, null, () -> 0);
+    agent = ScenarioRun.run(launcher("agent", logging).otlpTo(collector), "agent", scenarios, collector,
         this::expectedSpans);
   }
 
   @AfterAll
-  final void stopServers() throws Exception {
-    for (AutoCloseable resource : closeAfterAll) {
-      resource.close();
-    }
-    if (collector != null) {
-      collector.close();
-    }
-    if (servers != null) {
-      servers.close();
-    }
+  final void stopServers() {
+    Closeables.closeAll(closeAfterAll.toArray(new AutoCloseable[0]));
+    Closeables.closeAll(collector, servers);
   }
 
   /** The scenario app against {@link #servers} on {@link #javaHome}, with {@link TraceProbe} on its class path. */
@@ -111,10 +108,10 @@ public abstract class HttpClientScenarioTest {
 
   @Test
   void applicationSeesExactlyWhatItSeesWithoutTheAgent() {
-    assertThat(agent.outcomes.keySet()).containsExactlyElementsOf(scenarios());
-    assertThat(plain.outcomes.keySet()).containsExactlyElementsOf(scenarios());
+    assertThat(agent.outcomes.keySet()).containsExactlyElementsOf(scenarios);
+    assertThat(plain.outcomes.keySet()).containsExactlyElementsOf(scenarios);
     List<String> differences = new ArrayList<>();
-    for (String scenario : scenarios()) {
+    for (String scenario : scenarios) {
       if (!agent.outcome(scenario).equals(plain.outcome(scenario))) {
         differences.add(scenario + ":\n  with agent:    " + agent.outcome(scenario)
             + "\n  without agent: " + plain.outcome(scenario));
@@ -146,7 +143,7 @@ public abstract class HttpClientScenarioTest {
       ReceivedSpan span, String method, String url, int port, int status, String protocolVersion) {
     SpanAssert assertion =
         SpanAssert.assertThat(span, agent.spans())
-            .hasName(method).hasKind(CLIENT).hasScopeName(scope())
+            .hasName(method).hasKind(CLIENT).hasScopeName(scope)
             .hasAttribute("http.request.method", method)
             .hasAttribute("url.full", url)
             .hasAttribute("server.address", "127.0.0.1")
@@ -170,19 +167,6 @@ public abstract class HttpClientScenarioTest {
     return assertCompleted(span, method, url, port, status, "1.1");
   }
 
-  /**
-   * The one span of a scenario that called {@code /BEHAVIOR/SCENARIO} on the HTTP server ({@code
-   * partial} on the raw server; {@code big} with {@code ?bytes=HUGE_BYTES}) and got a response.
-   */
-  protected final SpanAssert assertTheOnlyCallCompleted(
-      String scenario, String method, String behavior, int status, long hugeBytes) {
-    boolean raw = behavior.equals("partial");
-    String base = raw ? servers.rawBase("agent") : servers.httpBase("agent");
-    String url = base + "/" + behavior + "/" + scenario + (behavior.equals("big") ? "?bytes=" + hugeBytes : "");
-    int port = raw ? servers.rawPort() : servers.httpPort();
-    return assertCompleted(agent.onlySpanFor(scenario), method, url, port, status);
-  }
-
   /** The {@code https-get} scenario: a GET of /ok/https-get on the HTTPS server, like one over HTTP. */
   protected final ReceivedSpan assertTheHttpsCallCompleted() {
     ReceivedSpan span = agent.onlySpanFor("https-get");
@@ -196,51 +180,10 @@ public abstract class HttpClientScenarioTest {
    */
   protected final void assertFailure(String scenario, String exception) {
     ReceivedSpan span = agent.onlySpanFor(scenario);
-    SpanAssert.assertThat(span, agent.spans()).hasName("GET").hasKind(CLIENT).hasScopeName(scope())
+    SpanAssert.assertThat(span, agent.spans()).hasName("GET").hasKind(CLIENT).hasScopeName(scope)
         .hasStatus(ERROR).hasAttribute("error.type", exception).hasException(exception);
     assertThat(span.attributes().keySet()).containsExactlyInAnyOrderElementsOf(FAILED_KEYS);
     assertThat(plain.outcome(scenario)).contains(exception);
-  }
-
-  /**
-   * For clients with one span per physical attempt: every request a server got (but the one whose
-   * traceparent the application set) carries a traceparent of its own, naming exactly its attempt's span.
-   */
-  protected final void assertEveryRequestCarriesTheTraceparentOfItsOwnAttemptSpan() {
-    Set<String> seen = new HashSet<>();
-    for (RecordedRequest request : servers.requests("agent")) {
-      if (request.path().endsWith("/app-traceparent")) {
-        continue;
-      }
-      List<String> values = request.header("traceparent");
-      assertThat(values).as("traceparent of %s", request.target()).hasSize(1);
-      assertThat(seen.add(values.get(0))).as("traceparent %s sent twice", values.get(0)).isTrue();
-      String spanId = values.get(0).split("-")[2];
-      ReceivedSpan span = agent.spans().stream().filter(s -> s.spanId().equals(spanId)).findFirst().orElseThrow();
-      SpanAssert.assertThat(span, agent.spans()).hasKind(CLIENT).hasScopeName(scope());
-      assertTraceparentNames(request, span);
-    }
-  }
-
-  /**
-   * For clients with one span per physical attempt: a redirect the client follows (scenario {@code
-   * redirect-followed} inside the parent span {@code parent-redirect}) is two spans, the second
-   * numbered by {@code http.request.resend_count}.
-   */
-  protected final void assertRedirectIsTwoAttemptsNumberedByResendCount() {
-    ReceivedSpan parent = agent.onlySpanNamed("parent-redirect");
-    List<ReceivedSpan> attempts = agent.spansFor("redirect-followed");
-    assertThat(attempts).hasSize(2);
-    ReceivedSpan first = attempts.stream().filter(s -> s.longAttribute("http.response.status_code") == 302)
-        .findFirst().orElseThrow();
-    ReceivedSpan second = attempts.stream().filter(s -> s.longAttribute("http.response.status_code") == 200)
-        .findFirst().orElseThrow();
-    assertCompleted(first, "GET", servers.httpBase("agent") + "/redirect/redirect-followed", servers.httpPort(), 302)
-        .hasParent(parent);
-    SpanAssert.assertThat(second, agent.spans()).hasParent(parent)
-        .hasAttribute("url.full", servers.httpBase("agent") + "/ok/redirect-followed")
-        .hasAttribute("http.request.resend_count", 1L);
-    assertThat(first.attributes()).doesNotContainKey("http.request.resend_count");
   }
 
   /** The {@code app-traceparent} scenario: a GET of /ok/app-traceparent whose traceparent the application set. */

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
-import dev.weft.testing.http.HttpClientScenarioTest;
+import dev.weft.testing.http.PerAttemptHttpClientScenarioTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Apache HttpClient instrumentations (4.3-4.5 and 5.x classic) end to end with one version (a
@@ -21,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * from target/libs/VERSION on its class path, against real servers on loopback. One CLIENT span per
  * physical attempt; the traceparent each server request carried names exactly the span of its attempt.
  */
-abstract class ApacheHttpClientTest extends HttpClientScenarioTest {
+abstract class ApacheHttpClientTest extends PerAttemptHttpClientScenarioTest {
   static final List<String> SCENARIOS =
       List.of(
           "execute-get", "execute-post", "execute-404", "execute-500", "https-get", "target-and-path",
@@ -43,14 +41,8 @@ abstract class ApacheHttpClientTest extends HttpClientScenarioTest {
   static final String APP_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
   static final long HUGE_BYTES = 160L * 1024 * 1024;
 
-  @Override
-  protected List<String> scenarios() {
-    return SCENARIOS;
-  }
-
-  @Override
-  protected String scope() {
-    return "dev.weft.apache-httpclient";
+  ApacheHttpClientTest() {
+    super(SCENARIOS, "dev.weft.apache-httpclient", APP_TRACEPARENT, HUGE_BYTES);
   }
 
   @Override
@@ -72,7 +64,7 @@ abstract class ApacheHttpClientTest extends HttpClientScenarioTest {
     return serverRequests + failedBeforeServer + parents;
   }
 
-  // ---- the application is unaffected (and the checks every client gets: HttpClientScenarioTest)
+  // ---- the application is unaffected (and what every client is checked for: the base classes)
 
   @Test
   void scenariosProvokeWhatTheyClaim() {
@@ -89,44 +81,15 @@ abstract class ApacheHttpClientTest extends HttpClientScenarioTest {
     assertThat(plain.outcome("used-after-close")).startsWith("threw java.lang.IllegalStateException");
   }
 
-  @Test
-  void everyRequestAServerGotCarriesTheTraceparentOfItsOwnAttemptSpan() {
-    assertEveryRequestCarriesTheTraceparentOfItsOwnAttemptSpan();
-  }
-
   // ---- completed calls
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({
-    "execute-get,           GET,  ok,         200",
-    "execute-post,          POST, echo,       200",
-    "execute-404,           GET,  status-404, 404",
-    "execute-500,           GET,  status-500, 500",
-    "redirect-not-followed, GET,  redirect,   302",
-    "huge-stream,           GET,  big,        200",
-    "partial-response,      GET,  partial,    200",
-    "target-and-path,       GET,  ok,         200",
-  })
-  void oneSpanPerCall(String scenario, String method, String behavior, int status) {
-    assertTheOnlyCallCompleted(scenario, method, behavior, status, HUGE_BYTES).hasNoParent();
-  }
-
+  /** The request given as a target host and a path (the other scenarios: PerAttemptHttpClientScenarioTest). */
   @Test
-  void httpsIsTheSame() {
-    assertTheHttpsCallCompleted();
-  }
-
-  @Test
-  void aRedirectIsTwoAttemptsNumberedByResendCount() {
-    assertRedirectIsTwoAttemptsNumberedByResendCount();
+  void targetAndPathIsOneCall() {
+    assertTheOnlyCallCompleted("target-and-path", "GET", "ok", 200).hasNoParent();
   }
 
   // ---- the application's request
-
-  @Test
-  void aTraceparentSetByTheApplicationIsKept() {
-    assertTheApplicationsTraceparentIsKept(APP_TRACEPARENT);
-  }
 
   @Test
   void theApplicationsRequestIsNeverChanged() {
@@ -159,17 +122,5 @@ abstract class ApacheHttpClientTest extends HttpClientScenarioTest {
         .allSatisfy(s -> SpanAssert.assertThat(s).hasStatus(ERROR).hasAttribute("error.type"));
     assertThat(spans.stream().map(s -> s.longAttribute("http.request.resend_count")).collect(Collectors.toSet()))
         .hasSize(spans.size()); // none, 1, ...: every attempt its own number
-  }
-
-  @Test
-  void aCancelledCallEndsItsSpanAsAnError() {
-    assertTheCancelledCallIsAnError();
-  }
-
-  // ---- URLs
-
-  @Test
-  void credentialsInTheUrlAreRedacted() {
-    assertQueryCredentialsAreRedacted();
   }
 }

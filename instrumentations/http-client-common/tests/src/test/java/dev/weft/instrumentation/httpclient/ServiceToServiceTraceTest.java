@@ -11,6 +11,7 @@ import dev.weft.instrumentation.httpclient.app.EmbeddedTomcat;
 import dev.weft.instrumentation.httpclient.app.ServiceA;
 import dev.weft.instrumentation.httpclient.app.ServiceB;
 import dev.weft.testing.AgentJvm;
+import dev.weft.testing.Closeables;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.RunningJvm;
@@ -73,15 +74,7 @@ class ServiceToServiceTraceTest {
 
   @AfterAll
   void stopServices() {
-    for (AutoCloseable c : new AutoCloseable[] {serviceA, serviceB, collector}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          // best effort: the next one must still be closed
-        }
-      }
-    }
+    Closeables.closeAll(serviceA, serviceB, collector);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -55,14 +55,8 @@ class HttpUrlConnectionTest extends HttpClientScenarioTest {
   /** One span per scenario, except: concurrent makes 100 requests, interleaved makes 2. */
   private static final int EXPECTED_SPANS = SCENARIOS.size() - 2 + CONCURRENT_REQUESTS + 2;
 
-  @Override
-  protected List<String> scenarios() {
-    return SCENARIOS;
-  }
-
-  @Override
-  protected String scope() {
-    return "dev.weft.http-url-connection";
+  HttpUrlConnectionTest() {
+    super(SCENARIOS, "dev.weft.http-url-connection");
   }
 
   @Override
@@ -75,7 +69,7 @@ class HttpUrlConnectionTest extends HttpClientScenarioTest {
     return EXPECTED_SPANS;
   }
 
-  // ---- the application is unaffected (and the checks every client gets: HttpClientScenarioTest)
+  // ---- the application is unaffected (and what every client is checked for: HttpClientScenarioTest)
 
   /** Guards the scenarios themselves: each provokes what its name says (checked without the agent). */
   @Test

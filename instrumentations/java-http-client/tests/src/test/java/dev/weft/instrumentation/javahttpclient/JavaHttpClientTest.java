@@ -38,14 +38,8 @@ class JavaHttpClientTest extends HttpClientScenarioTest {
 
   private H2cServer h2c;
 
-  @Override
-  protected List<String> scenarios() {
-    return SCENARIOS;
-  }
-
-  @Override
-  protected String scope() {
-    return "dev.weft.java-http-client";
+  JavaHttpClientTest() {
+    super(SCENARIOS, "dev.weft.java-http-client");
   }
 
   @Override
@@ -77,7 +71,7 @@ class JavaHttpClientTest extends HttpClientScenarioTest {
     return spans;
   }
 
-  // ---- the application is unaffected (and the checks every client gets: HttpClientScenarioTest)
+  // ---- the application is unaffected (and what every client is checked for: HttpClientScenarioTest)
 
   /** Guards the scenarios themselves (checked without the agent). */
   @Test

@@ -8,7 +8,7 @@ import dev.weft.instrumentation.okhttp.app.ScenarioApp;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
-import dev.weft.testing.http.HttpClientScenarioTest;
+import dev.weft.testing.http.PerAttemptHttpClientScenarioTest;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * from target/libs/VERSION on its class path, against real servers on loopback. One CLIENT span per
  * physical attempt; the traceparent each server request carried names exactly the span of its attempt.
  */
-abstract class OkHttpTest extends HttpClientScenarioTest {
+abstract class OkHttpTest extends PerAttemptHttpClientScenarioTest {
   static final List<String> SCENARIOS =
       List.of(
           "execute-get", "execute-post", "execute-404", "execute-500", "https-get",
@@ -35,14 +35,8 @@ abstract class OkHttpTest extends HttpClientScenarioTest {
   /** The OkHttp version under test: a directory under target/libs. */
   abstract String version();
 
-  @Override
-  protected List<String> scenarios() {
-    return SCENARIOS;
-  }
-
-  @Override
-  protected String scope() {
-    return "dev.weft.okhttp";
+  OkHttpTest() {
+    super(SCENARIOS, "dev.weft.okhttp", ScenarioApp.APP_TRACEPARENT, ScenarioApp.HUGE_BYTES);
   }
 
   @Override
@@ -65,7 +59,7 @@ abstract class OkHttpTest extends HttpClientScenarioTest {
     return serverRequests + failedBeforeServer + parents;
   }
 
-  // ---- the application is unaffected (and the checks every client gets: HttpClientScenarioTest)
+  // ---- the application is unaffected (and what every client is checked for: the base classes)
 
   @Test
   void scenariosProvokeWhatTheyClaim() {
@@ -85,36 +79,7 @@ abstract class OkHttpTest extends HttpClientScenarioTest {
     assertThat(plain.outcome("no-leak-into-dispatcher")).endsWith("dispatcher thread clean afterwards: true");
   }
 
-  @Test
-  void everyRequestAServerGotCarriesTheTraceparentOfItsOwnAttemptSpan() {
-    assertEveryRequestCarriesTheTraceparentOfItsOwnAttemptSpan();
-  }
-
-  // ---- completed calls
-
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({
-    "execute-get,           GET,  ok,         200",
-    "execute-post,          POST, echo,       200",
-    "execute-404,           GET,  status-404, 404",
-    "execute-500,           GET,  status-500, 500",
-    "redirect-not-followed, GET,  redirect,   302",
-    "huge-stream,           GET,  big,        200",
-    "partial-response,      GET,  partial,    200",
-  })
-  void oneSpanPerCall(String scenario, String method, String behavior, int status) {
-    assertTheOnlyCallCompleted(scenario, method, behavior, status, ScenarioApp.HUGE_BYTES).hasNoParent();
-  }
-
-  @Test
-  void httpsIsTheSame() {
-    assertTheHttpsCallCompleted();
-  }
-
-  @Test
-  void aRedirectIsTwoAttemptsNumberedByResendCount() {
-    assertRedirectIsTwoAttemptsNumberedByResendCount();
-  }
+  // ---- attempts (the shared call scenarios: PerAttemptHttpClientScenarioTest)
 
   @Test
   void anApplicationInterceptorsRetryIsASecondAttempt() {
@@ -128,11 +93,6 @@ abstract class OkHttpTest extends HttpClientScenarioTest {
   }
 
   // ---- the application's request
-
-  @Test
-  void aTraceparentSetByTheApplicationIsKept() {
-    assertTheApplicationsTraceparentIsKept(ScenarioApp.APP_TRACEPARENT);
-  }
 
   @Test
   void theApplicationsRequestIsNeverChanged() {
@@ -197,11 +157,6 @@ abstract class OkHttpTest extends HttpClientScenarioTest {
   }
 
   @Test
-  void aCancelledCallEndsItsSpanAsAnError() {
-    assertTheCancelledCallIsAnError();
-  }
-
-  @Test
   void whatNeverReachesTheInterceptorsHasNoSpan() {
     assertThat(agent.spansFor("bad-url")).isEmpty();
     assertThat(agent.spansFor("used-after-shutdown")).isEmpty();
@@ -211,8 +166,7 @@ abstract class OkHttpTest extends HttpClientScenarioTest {
   // ---- URLs
 
   @Test
-  void credentialsInTheUrlAreRedacted() {
-    assertQueryCredentialsAreRedacted();
+  void userInfoInTheUrlIsRedacted() {
     SpanAssert.assertThat(agent.onlySpanFor("user-info"), agent.spans()).hasAttribute("url.full",
         servers.httpBase("agent").replace("http://", "http://REDACTED:REDACTED@") + "/ok/user-info");
   }

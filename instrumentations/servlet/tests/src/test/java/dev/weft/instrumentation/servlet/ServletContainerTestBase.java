@@ -3,6 +3,7 @@ package dev.weft.instrumentation.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.testing.AgentJvm;
+import dev.weft.testing.Closeables;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.ReceivedSpan.Kind;
@@ -68,15 +69,7 @@ abstract class ServletContainerTestBase {
 
   @AfterAll
   void stopContainers() {
-    for (AutoCloseable c : new AutoCloseable[] {withAgent, withoutAgent, collector}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // best effort
-        }
-      }
-    }
+    Closeables.closeAll(withAgent, withoutAgent, collector);
   }
 
   /** Sends the request to both JVMs; fails unless both answers are the same; returns the agent JVM's. */
