@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Launches a separate JVM the way a user would run an application with the agent: {@code java
@@ -93,6 +94,25 @@ public final class AgentJvm {
       for (Class<?> c : classes) {
         classpath.add(codeSource(c));
       }
+      return this;
+    }
+
+    /**
+     * Adds the jars the module's build copied into target/libs/NAME (e.g. one library version with
+     * its dependencies), in name order; fails if there are none.
+     */
+    public Builder classpathOfModuleLibs(String name) {
+      Path directory = Paths.get(System.getProperty("basedir", "."), "target", "libs", name);
+      List<Path> jars;
+      try (Stream<Path> files = Files.list(directory)) {
+        jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+      } catch (IOException e) {
+        throw new UncheckedIOException("no libraries at " + directory + "; the module's build copies them", e);
+      }
+      if (jars.isEmpty()) {
+        throw new IllegalStateException("no jars in " + directory + "; the module's build copies them");
+      }
+      classpath.addAll(jars);
       return this;
     }
 

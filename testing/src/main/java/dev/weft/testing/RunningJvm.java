@@ -153,6 +153,25 @@ public final class RunningJvm implements AutoCloseable {
   }
 
   /**
+   * Waits for a line {@code LABEL <port>} (a server in the JVM saying where it listens, e.g. {@code
+   * PORT 41234}) and returns the port; fails as {@link #waitForOutput} does.
+   */
+  public int waitForPort(String label, Duration timeout) {
+    String prefix = label + " ";
+    waitForOutput(prefix, timeout);
+    String out = stdout() + "\n" + stderr();
+    int start = out.indexOf(prefix) + prefix.length();
+    int end = start;
+    while (end < out.length() && Character.isDigit(out.charAt(end))) {
+      end++;
+    }
+    if (end == start) {
+      throw new AssertionError("no port after \"" + prefix + "\" in the output of pid " + pid() + "\n" + describe());
+    }
+    return Integer.parseInt(out.substring(start, end));
+  }
+
+  /**
    * Sends SIGTERM (on Linux and macOS), which runs the JVM's shutdown hooks. Signals go through
    * the ProcessHandle because Process.destroy() also closes our ends of the pipes, which would
    * lose whatever the shutdown hooks print.

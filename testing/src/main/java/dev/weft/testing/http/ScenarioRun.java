@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,10 +27,10 @@ import java.util.stream.Collectors;
  * of their URL path.
  */
 public final class ScenarioRun {
-  /** Generous: a run takes a few seconds; this only bounds a hung JVM. */
   /** The scenario JVM's heap: huge-response scenarios stream more than this. */
   public static final String HEAP = "-Xmx128m";
 
+  /** Generous: a run takes a few seconds; this only bounds a hung JVM. */
   public static final Duration JVM_TIMEOUT = Duration.ofSeconds(90);
 
   private static final String JUL_FORMAT_PREFIX = "JUL ";
@@ -94,6 +95,16 @@ public final class ScenarioRun {
   public static ScenarioRun run(
       AgentJvm.Builder launcher, String runId, List<String> scenarios, FakeCollector collector,
       int expectedSpans) {
+    return run(launcher, runId, scenarios, collector, () -> expectedSpans);
+  }
+
+  /**
+   * As {@link #run(AgentJvm.Builder, String, List, FakeCollector, int)}, with the span count asked
+   * only once the JVM has ended: a count made of what the servers received is complete then.
+   */
+  public static ScenarioRun run(
+      AgentJvm.Builder launcher, String runId, List<String> scenarios, FakeCollector collector,
+      IntSupplier expectedSpansAfterExit) {
     launcher.args(scenarios.toArray(new String[0]));
     Path jdk = Path.of(launcher.command().get(0)).getParent().getParent();
     JvmResult result = launcher.run(JVM_TIMEOUT);
@@ -102,6 +113,7 @@ public final class ScenarioRun {
     List<ReceivedSpan> spans = List.of();
     if (collector != null) {
       // The agent flushes at exit, so everything has normally arrived already; a lost span fails here.
+      int expectedSpans = expectedSpansAfterExit.getAsInt();
       spans = expectedSpans > 0 ? collector.awaitSpans(expectedSpans, Duration.ofSeconds(15)) : collector.spans();
       writeSpansNextToTheLogs(runId + "-" + jdk.getFileName(), spans);
     }
@@ -198,6 +210,13 @@ public final class ScenarioRun {
     return found.get(0);
   }
 
+  /** The one span with this name (a scenario's own parent span); fails if there are none or several. */
+  public ReceivedSpan onlySpanNamed(String name) {
+    List<ReceivedSpan> found = spans.stream().filter(s -> s.name().equals(name)).collect(Collectors.toList());
+    assertThat(found).as("spans named %s (run %s)", name, runId).hasSize(1);
+    return found.get(0);
+  }
+
   public static String pathOf(ReceivedSpan span) {
     String url = span.stringAttribute("url.full");
     if (url == null) {
@@ -218,18 +237,26 @@ public final class ScenarioRun {
   }
 
   /**
+   * A W3C traceparent naming exactly this span as the parent, sampled. Other flags are not checked:
+   * Weft's Level 2 propagator also sets the random-trace-id flag.
+   */
+  public static void assertTraceparentNames(String traceparent, ReceivedSpan span) {
+    String[] parts = traceparent.split("-");
+    assertThat(parts).as("traceparent %s", traceparent).hasSize(4);
+    assertThat(parts[0]).as("traceparent version").isEqualTo("00");
+    assertThat(parts[1]).as("trace id in traceparent").isEqualTo(span.traceId());
+    assertThat(parts[2]).as("parent id in traceparent").isEqualTo(span.spanId());
+    assertThat(Integer.parseInt(parts[3], 16) & 1).as("sampled flag in traceparent %s", traceparent).isEqualTo(1);
+  }
+
+  /**
    * The W3C traceparent the server saw must name exactly this span as the parent, and its tracestate be
    * the span's.
    */
   public static void assertTraceparentNames(RecordedRequest request, ReceivedSpan span) {
     List<String> values = request.header("traceparent");
     assertThat(values).as("traceparent headers of %s %s", request.method(), request.target()).hasSize(1);
-    String[] parts = values.get(0).split("-");
-    assertThat(parts).as("traceparent %s", values.get(0)).hasSize(4);
-    assertThat(parts[0]).as("traceparent version").isEqualTo("00");
-    assertThat(parts[1]).as("trace id in traceparent").isEqualTo(span.traceId());
-    assertThat(parts[2]).as("parent id in traceparent").isEqualTo(span.spanId());
-    assertThat(Integer.parseInt(parts[3], 16) & 1).as("sampled flag in traceparent %s", values.get(0)).isEqualTo(1);
+    assertTraceparentNames(values.get(0), span);
     // tracestate: exactly the span's, or no header when it is empty (the W3C propagator writes none)
     String traceState = span.traceState() == null ? "" : span.traceState();
     if (traceState.isEmpty()) {

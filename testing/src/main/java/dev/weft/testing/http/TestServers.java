@@ -124,6 +124,10 @@ public final class TestServers implements AutoCloseable {
     return https.getAddress().getPort();
   }
 
+  public int rawPort() {
+    return raw.getLocalPort();
+  }
+
   public int closedPort() {
     return closedPort;
   }

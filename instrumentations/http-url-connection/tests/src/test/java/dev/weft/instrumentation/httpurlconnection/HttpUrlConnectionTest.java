@@ -1,30 +1,24 @@
 package dev.weft.instrumentation.httpurlconnection;
 
-import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static dev.weft.testing.ReceivedSpan.Kind.CLIENT;
 import static dev.weft.testing.ReceivedSpan.StatusCode.ERROR;
 import static dev.weft.testing.ReceivedSpan.StatusCode.UNSET;
+import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.testing.http.ScenarioRun;
-import dev.weft.testing.http.TestServers;
-import dev.weft.testing.http.TestServers.RecordedRequest;
 import dev.weft.instrumentation.httpurlconnection.app.ScenarioApp;
+import dev.weft.testing.AgentJvm;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
 import dev.weft.testing.TraceAssert;
+import dev.weft.testing.http.HttpClientScenarioTest;
+import dev.weft.testing.http.ScenarioRun;
+import dev.weft.testing.http.TestServers.RecordedRequest;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,8 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * traceparent the server received) and that the application saw exactly what it sees without the
  * agent. {@link HttpUrlConnectionJdk25Test} repeats all of it on JDK 25.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpUrlConnectionTest {
+class HttpUrlConnectionTest extends HttpClientScenarioTest {
   static final List<String> SCENARIOS =
       List.of(
           // ways of reading the response
@@ -62,62 +55,21 @@ class HttpUrlConnectionTest {
   /** One span per scenario, except: concurrent makes 100 requests, interleaved makes 2. */
   private static final int EXPECTED_SPANS = SCENARIOS.size() - 2 + CONCURRENT_REQUESTS + 2;
 
-  private static final Set<String> COMPLETED_KEYS =
-      Set.of("http.request.method", "url.full", "server.address", "server.port", "http.response.status_code",
-          "network.protocol.version");
-  private static final Set<String> FAILED_KEYS =
-      Set.of("http.request.method", "url.full", "server.address", "server.port", "error.type");
-
-  private TestServers servers;
-  private FakeCollector collector;
-  private ScenarioRun agent;
-  private ScenarioRun plain;
-
-  /** The JDK the application runs on. */
-  protected Path javaHome() {
-    return Path.of(System.getProperty("java.home"));
+  HttpUrlConnectionTest() {
+    super(SCENARIOS, "dev.weft.http-url-connection");
   }
 
-  @BeforeAll
-  void runScenarios(@TempDir Path work) throws Exception {
-    servers = new TestServers(work);
-    collector = FakeCollector.start();
-    Path logging = ScenarioRun.writeLoggingConfig(work);
-    agent =
-        ScenarioRun.run(
-            ScenarioRun.launcher(ScenarioApp.class, servers, "agent", logging, javaHome()).otlpTo(collector),
-            "agent", SCENARIOS, collector, EXPECTED_SPANS);
-    plain =
-        ScenarioRun.run(
-            ScenarioRun.launcher(ScenarioApp.class, servers, "plain", logging, javaHome()).withAgent(false),
-            "plain", SCENARIOS, null, 0);
+  @Override
+  protected AgentJvm.Builder launcher(String runId, Path logging) {
+    return scenarioLauncher(ScenarioApp.class, runId, logging);
   }
 
-  @AfterAll
-  void stopServers() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-    if (servers != null) {
-      servers.close();
-    }
+  @Override
+  protected int expectedSpans() {
+    return EXPECTED_SPANS;
   }
 
-  // ---- the application is unaffected
-
-  @Test
-  void applicationSeesExactlyWhatItSeesWithoutTheAgent() {
-    assertThat(agent.outcomes.keySet()).containsExactlyElementsOf(SCENARIOS);
-    assertThat(plain.outcomes.keySet()).containsExactlyElementsOf(SCENARIOS);
-    List<String> differences = new ArrayList<>();
-    for (String scenario : SCENARIOS) {
-      if (!agent.outcome(scenario).equals(plain.outcome(scenario))) {
-        differences.add(scenario + ":\n  with agent:    " + agent.outcome(scenario)
-            + "\n  without agent: " + plain.outcome(scenario));
-      }
-    }
-    assertThat(differences).isEmpty();
-  }
+  // ---- the application is unaffected (and what every client is checked for: HttpClientScenarioTest)
 
   /** Guards the scenarios themselves: each provokes what its name says (checked without the agent). */
   @Test
@@ -147,8 +99,7 @@ class HttpUrlConnectionTest {
   }
 
   @Test
-  void noWarningsFromWeft() {
-    agent.assertStderrHasOnlyTheStartupLine();
+  void noStderrWithoutTheAgent() {
     assertThat(plain.result.stderr()).as("stderr without the agent").isBlank();
   }
 
@@ -482,25 +433,8 @@ class HttpUrlConnectionTest {
     ReceivedSpan span = agent.onlySpanFor(scenario);
     boolean http = scheme.equals("http");
     String base = http ? servers.httpBase("agent") : servers.httpsBase("agent");
-    SpanAssert assertion =
-        SpanAssert.assertThat(span, agent.spans())
-            .hasName(method).hasKind(CLIENT).hasNoParent()
-            .hasScopeName("dev.weft.http-url-connection")
-            .hasAttribute("http.request.method", method)
-            .hasAttribute("url.full", base + "/" + behavior + "/" + scenario)
-            .hasAttribute("server.address", "127.0.0.1")
-            .hasAttribute("server.port", http ? servers.httpPort() : servers.httpsPort())
-            .hasAttribute("http.response.status_code", status)
-            .hasAttribute("network.protocol.version", "1.1")
-            .hasNoException();
-    if (status >= 400) {
-      assertion.hasStatus(ERROR).hasAttribute("error.type", String.valueOf(status));
-      assertThat(span.attributes().keySet()).containsExactlyInAnyOrderElementsOf(
-          union(COMPLETED_KEYS, "error.type"));
-    } else {
-      assertion.hasStatus(UNSET);
-      assertThat(span.attributes().keySet()).containsExactlyInAnyOrderElementsOf(COMPLETED_KEYS);
-    }
+    assertCompleted(span, method, base + "/" + behavior + "/" + scenario,
+        http ? servers.httpPort() : servers.httpsPort(), status).hasNoParent();
     List<RecordedRequest> requests = servers.requests("agent", scenario);
     assertThat(requests).as("requests of %s", scenario).hasSize(1);
     assertThat(requests.get(0).method()).isEqualTo(method);
@@ -508,11 +442,5 @@ class HttpUrlConnectionTest {
       assertTraceparentNames(requests.get(0), span);
     }
     return span;
-  }
-
-  private static Set<String> union(Set<String> keys, String more) {
-    Set<String> all = new HashSet<>(keys);
-    all.add(more);
-    return all;
   }
 }

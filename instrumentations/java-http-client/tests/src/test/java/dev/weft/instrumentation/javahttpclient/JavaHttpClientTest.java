@@ -7,24 +7,14 @@ import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.instrumentation.javahttpclient.app.ScenarioApp;
-import dev.weft.testing.FakeCollector;
+import dev.weft.testing.AgentJvm;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
-import dev.weft.testing.http.ScenarioRun;
-import dev.weft.testing.http.TestServers;
+import dev.weft.testing.http.HttpClientScenarioTest;
 import dev.weft.testing.http.TestServers.RecordedRequest;
-import dev.weft.testing.http.TraceProbe;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,8 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * server request carried) and that the application saw exactly what it sees without the agent.
  * {@link JavaHttpClientJdk25Test} repeats it on JDK 25.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JavaHttpClientTest {
+class JavaHttpClientTest extends HttpClientScenarioTest {
   static final List<String> SCENARIOS =
       List.of(
           "send-get", "send-post", "send-head", "send-custom-method", "send-404", "send-500",
@@ -47,44 +36,28 @@ class JavaHttpClientTest {
           "refused", "unknown-host", "request-timeout", "partial-response", "no-response", "bad-url",
           "used-after-close", "query-credentials", "user-info");
 
-  private static final Set<String> COMPLETED_KEYS =
-      Set.of("http.request.method", "url.full", "server.address", "server.port", "http.response.status_code",
-          "network.protocol.version");
-  private static final Set<String> FAILED_KEYS =
-      Set.of("http.request.method", "url.full", "server.address", "server.port", "error.type");
-  private static final String SCOPE = "dev.weft.java-http-client";
-
-  private TestServers servers;
   private H2cServer h2c;
-  private FakeCollector collector;
-  private ScenarioRun agent;
-  private ScenarioRun plain;
 
-  protected Path javaHome() {
-    return Path.of(System.getProperty("java.home"));
+  JavaHttpClientTest() {
+    super(SCENARIOS, "dev.weft.java-http-client");
   }
 
-  @BeforeAll
-  void runScenarios(@TempDir Path work) throws Exception {
-    servers = new TestServers(work);
-    h2c = new H2cServer();
-    collector = FakeCollector.start();
-    Path logging = ScenarioRun.writeLoggingConfig(work);
-    plain = ScenarioRun.run(launcher("plain", logging).withAgent(false), "plain", SCENARIOS, null, 0);
-    agent = ScenarioRun.run(launcher("agent", logging).otlpTo(collector), "agent", SCENARIOS, collector, expectedSpans());
+  @Override
+  protected void startMoreServers() throws Exception {
+    h2c = closeAfterAll(new H2cServer());
   }
 
-  private dev.weft.testing.AgentJvm.Builder launcher(String runId, Path logging) {
-    return ScenarioRun.launcher(ScenarioApp.class, servers, runId, logging, javaHome())
-        .classpathOf(TraceProbe.class)
-        .sysProp(ScenarioApp.H2C, h2c.base(runId));
+  @Override
+  protected AgentJvm.Builder launcher(String runId, Path logging) {
+    return scenarioLauncher(ScenarioApp.class, runId, logging).sysProp(ScenarioApp.H2C, h2c.base(runId));
   }
 
   /**
    * One CLIENT span per send/sendAsync that reached the client, plus the scenarios' own parent spans;
    * what the JDK refuses before sending (a bad scheme, user info on some versions) has none.
    */
-  private int expectedSpans() {
+  @Override
+  protected int expectedSpans() {
     int spans = SCENARIOS.size();
     spans += 1; // h2c-get: two requests
     spans += 1; // request-reused: sent twice
@@ -98,33 +71,7 @@ class JavaHttpClientTest {
     return spans;
   }
 
-  @AfterAll
-  void stopServers() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-    if (h2c != null) {
-      h2c.close();
-    }
-    if (servers != null) {
-      servers.close();
-    }
-  }
-
-  // ---- the application is unaffected
-
-  @Test
-  void applicationSeesExactlyWhatItSeesWithoutTheAgent() {
-    assertThat(agent.outcomes.keySet()).containsExactlyElementsOf(SCENARIOS);
-    List<String> differences = new ArrayList<>();
-    for (String scenario : SCENARIOS) {
-      if (!agent.outcome(scenario).equals(plain.outcome(scenario))) {
-        differences.add(scenario + ":\n  with agent:    " + agent.outcome(scenario)
-            + "\n  without agent: " + plain.outcome(scenario));
-      }
-    }
-    assertThat(differences).isEmpty();
-  }
+  // ---- the application is unaffected (and what every client is checked for: HttpClientScenarioTest)
 
   /** Guards the scenarios themselves (checked without the agent). */
   @Test
@@ -150,19 +97,6 @@ class JavaHttpClientTest {
     assertThat(plain.outcome("no-leak-into-client-executor")).endsWith("executor thread clean afterwards: true");
   }
 
-  @Test
-  void stderrHasOnlyTheStartupLine() {
-    agent.assertStderrHasOnlyTheStartupLine();
-  }
-
-  @Test
-  void nothingElseArrived() {
-    // Exactly the expected spans: none for Weft's own export traffic, none twice.
-    assertThat(agent.spans()).as(ScenarioRun.describe(agent.spans())).hasSize(expectedSpans());
-    Set<String> ids = agent.spans().stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
-    assertThat(ids).hasSize(agent.spans().size());
-  }
-
   // ---- completed calls
 
   @ParameterizedTest(name = "{0}")
@@ -183,8 +117,7 @@ class JavaHttpClientTest {
 
   @Test
   void httpsIsTheSame() {
-    ReceivedSpan span = assertCompleted("https-get", "GET", servers.httpsBase("agent") + "/ok/https-get",
-        servers.httpsPort(), 200, "1.1");
+    ReceivedSpan span = assertTheHttpsCallCompleted();
     assertThat(servers.requests("agent", "https-get")).singleElement().satisfies(r -> assertTraceparentNames(r, span));
   }
 
@@ -230,9 +163,7 @@ class JavaHttpClientTest {
 
   @Test
   void aTraceparentSetByTheApplicationIsKept() {
-    assertCompleted("app-traceparent", "GET", servers.httpBase("agent") + "/ok/app-traceparent", servers.httpPort(), 200, "1.1");
-    assertThat(servers.requests("agent", "app-traceparent")).singleElement()
-        .satisfies(r -> assertThat(r.header("traceparent")).containsExactly(ScenarioApp.APP_TRACEPARENT));
+    assertTheApplicationsTraceparentIsKept(ScenarioApp.APP_TRACEPARENT);
   }
 
   @Test
@@ -253,14 +184,14 @@ class JavaHttpClientTest {
 
   @Test
   void aSyncCallIsAChildOfTheCurrentSpan() {
-    ReceivedSpan parent = onlySpanNamed("parent-sync");
+    ReceivedSpan parent = agent.onlySpanNamed("parent-sync");
     SpanAssert.assertThat(agent.onlySpanFor("send-in-parent"), agent.spans()).hasKind(CLIENT).hasParent(parent);
     assertThat(agent.outcome("send-in-parent")).endsWith("parent still current: true");
   }
 
   @Test
   void asyncStagesRunInTheCallersContext() {
-    ReceivedSpan parent = onlySpanNamed("parent-async");
+    ReceivedSpan parent = agent.onlySpanNamed("parent-async");
     ReceivedSpan call = agent.onlySpanFor("async-callback-context");
     SpanAssert.assertThat(call, agent.spans()).hasKind(CLIENT).hasParent(parent);
     // The request made inside the stage is the caller's child too, not the finished call's.
@@ -273,7 +204,7 @@ class JavaHttpClientTest {
   @Test
   void nothingLeaksIntoTheClientsExecutor() {
     SpanAssert.assertThat(agent.onlySpanFor("no-leak-into-client-executor"), agent.spans())
-        .hasParent(onlySpanNamed("parent-leak"));
+        .hasParent(agent.onlySpanNamed("parent-leak"));
     assertThat(agent.outcome("no-leak-into-client-executor"))
         .endsWith("stage in caller context: true executor thread clean afterwards: true");
   }
@@ -302,18 +233,12 @@ class JavaHttpClientTest {
     "no-response,      java.io.IOException",
   })
   void aFailureIsAnErrorWithTheExceptionTheApplicationGot(String scenario, String exception) {
-    ReceivedSpan span = agent.onlySpanFor(scenario);
-    SpanAssert.assertThat(span, agent.spans()).hasName("GET").hasKind(CLIENT).hasScopeName(SCOPE)
-        .hasStatus(ERROR).hasAttribute("error.type", exception).hasException(exception);
-    assertThat(span.attributes().keySet()).containsExactlyInAnyOrderElementsOf(FAILED_KEYS);
-    assertThat(plain.outcome(scenario)).contains(exception);
+    assertFailure(scenario, exception);
   }
 
   @Test
   void aCancelledCallEndsItsSpanAsAnError() {
-    ReceivedSpan span = agent.onlySpanFor("cancel-in-flight");
-    SpanAssert.assertThat(span, agent.spans()).hasStatus(ERROR).hasAttribute("error.type");
-    assertThat(span.attributes()).doesNotContainKey("http.response.status_code");
+    assertTheCancelledCallIsAnError();
   }
 
   @Test
@@ -337,47 +262,21 @@ class JavaHttpClientTest {
 
   @Test
   void credentialsInTheUrlAreRedacted() {
-    SpanAssert.assertThat(agent.onlySpanFor("query-credentials"), agent.spans())
-        .hasAttribute("url.full", servers.httpBase("agent")
-            + "/ok/query-credentials?X-Goog-Signature=REDACTED&sig=REDACTED&AWSAccessKeyId=REDACTED&Signature=REDACTED&keep=k1");
+    assertQueryCredentialsAreRedacted();
     List<ReceivedSpan> userInfo = agent.spansFor("user-info");
     if (!userInfo.isEmpty()) {
       SpanAssert.assertThat(userInfo.get(0), agent.spans()).hasAttribute("url.full",
           servers.httpBase("agent").replace("http://", "http://REDACTED:REDACTED@") + "/ok/user-info");
     }
-    assertThat(agent.spans()).allSatisfy(s -> assertThat(String.valueOf(s.stringAttribute("url.full")))
-        .doesNotContain("secret", "g1", "s1", "a1", "s2"));
   }
 
   // ---- helpers
 
+  /** The one span of a scenario that got a response; see {@link #assertCompleted(ReceivedSpan, String, String, int, int, String)}. */
   private ReceivedSpan assertCompleted(String scenario, String method, String url, int port, int status, String version) {
     ReceivedSpan span = agent.onlySpanFor(scenario);
-    SpanAssert assertion =
-        SpanAssert.assertThat(span, agent.spans())
-            .hasName(method).hasKind(CLIENT).hasScopeName(SCOPE)
-            .hasAttribute("http.request.method", method)
-            .hasAttribute("url.full", url)
-            .hasAttribute("server.address", "127.0.0.1")
-            .hasAttribute("server.port", port)
-            .hasAttribute("http.response.status_code", status)
-            .hasAttribute("network.protocol.version", version)
-            .hasNoException();
-    Set<String> keys = new HashSet<>(COMPLETED_KEYS);
-    if (status >= 400) {
-      assertion.hasStatus(ERROR).hasAttribute("error.type", String.valueOf(status));
-      keys.add("error.type");
-    } else {
-      assertion.hasStatus(UNSET);
-    }
-    assertThat(span.attributes().keySet()).containsExactlyInAnyOrderElementsOf(keys);
+    assertCompleted(span, method, url, port, status, version);
     return span;
-  }
-
-  private ReceivedSpan onlySpanNamed(String name) {
-    List<ReceivedSpan> found = agent.spans().stream().filter(s -> s.name().equals(name)).toList();
-    assertThat(found).as("spans named %s", name).hasSize(1);
-    return found.get(0);
   }
 
   /** The traceparent naming this span, without the flags. */

@@ -11,8 +11,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -48,13 +46,12 @@ enum ServletContainer {
             .otlpTo(collector)
             .env(envKey, envValue)
             .start();
-    jvm.waitForOutput("SCENARIO-PORT ", Duration.ofSeconds(60));
-    Matcher port = Pattern.compile("SCENARIO-PORT (\\d+)").matcher(jvm.stdout());
-    if (!port.find()) {
+    try {
+      return new Started(jvm, jvm.waitForPort("SCENARIO-PORT", Duration.ofSeconds(60)));
+    } catch (AssertionError e) {
       jvm.close();
-      throw new AssertionError("no SCENARIO-PORT line:\n" + jvm.stdout());
+      throw e;
     }
-    return new Started(jvm, Integer.parseInt(port.group(1)));
   }
 
   /** A running scenario app and the port it listens on. */

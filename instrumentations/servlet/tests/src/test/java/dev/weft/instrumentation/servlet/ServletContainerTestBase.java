@@ -3,6 +3,7 @@ package dev.weft.instrumentation.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.testing.AgentJvm;
+import dev.weft.testing.Closeables;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.ReceivedSpan.Kind;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServletContainerTestBase {
   static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Pattern PORT = Pattern.compile("SCENARIO-PORT (\\d+)");
 
   final ServletContainer container;
   FakeCollector collector;
@@ -66,23 +64,12 @@ abstract class ServletContainerTestBase {
   }
 
   private static int port(RunningJvm jvm) {
-    jvm.waitForOutput("SCENARIO-PORT ", Duration.ofSeconds(60));
-    Matcher m = PORT.matcher(jvm.stdout());
-    assertThat(m.find()).as("port line in %s", jvm.stdout()).isTrue();
-    return Integer.parseInt(m.group(1));
+    return jvm.waitForPort("SCENARIO-PORT", Duration.ofSeconds(60));
   }
 
   @AfterAll
   void stopContainers() {
-    for (AutoCloseable c : new AutoCloseable[] {withAgent, withoutAgent, collector}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // best effort
-        }
-      }
-    }
+    Closeables.closeAll(withAgent, withoutAgent, collector);
   }
 
   /** Sends the request to both JVMs; fails unless both answers are the same; returns the agent JVM's. */
