@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 
 /**
  * Carries the trace from the thread that hands work off to the thread that runs it, for every
@@ -46,6 +47,24 @@ public final class TaskContext {
       Context current = Context.current();
       if (hasValidSpan(current) && ATTACHED.get(task) == null) {
         ATTACHED.put(task, current);
+      }
+    } catch (Throwable t) {
+      // never into the application
+    }
+  }
+
+  /**
+   * Attaches the current context to {@code task} even when it holds no span (replacing an earlier
+   * attachment), so the task runs in exactly the context of the code that created it: outside any trace
+   * if that code was, rather than in a trace that the thread which later queues or runs the task happens
+   * to be in. For tasks that a library may queue from inside another task (OkHttp's dispatcher starts a
+   * waiting call on the thread of the call that just finished, in that call's trace). Unlike {@link
+   * #capture}, this stores an entry per task also outside traces: not for per-task hot paths.
+   */
+  public static void captureEvenWithoutSpan(Object task) {
+    try {
+      if (task != null) {
+        ATTACHED.put(task, Context.current());
       }
     } catch (Throwable t) {
       // never into the application
@@ -134,6 +153,26 @@ public final class TaskContext {
       return task == null || !hasValidSpan(current) ? task : current.wrap(task);
     } catch (Throwable t) {
       return task;
+    }
+  }
+
+  /**
+   * {@link #wrap(Runnable)} for completion callbacks ({@code CompletableFuture.whenComplete}): the
+   * callback runs in the current context, then the completing thread's own context is back.
+   */
+  public static <T, U> BiConsumer<T, U> wrap(BiConsumer<T, U> callback) {
+    try {
+      Context current = Context.current();
+      if (callback == null || !hasValidSpan(current)) {
+        return callback;
+      }
+      return (t, u) -> {
+        try (Scope ignored = current.makeCurrent()) {
+          callback.accept(t, u);
+        }
+      };
+    } catch (Throwable t) {
+      return callback;
     }
   }
 

@@ -30,8 +30,7 @@ public final class OkHttpInstrumentationModule extends InstrumentationModule {
         p + "CallInterceptor",
         p + "NetworkInterceptor",
         p + "NetworkInterceptor$RequestHeaders",
-        p + "NetworkInterceptor$RequestHeaders$View",
-        p + "EnqueueContext");
+        p + "NetworkInterceptor$RequestHeaders$View");
   }
 
   @Override
