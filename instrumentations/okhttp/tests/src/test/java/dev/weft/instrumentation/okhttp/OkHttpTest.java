@@ -46,7 +46,7 @@ abstract class OkHttpTest {
           "redirect-followed", "redirect-not-followed", "app-retry-interceptor", "app-traceparent",
           "request-unchanged", "interceptors-once", "huge-stream",
           "enqueue-callback-context", "enqueue-refused", "no-leak-into-dispatcher", "cancel-in-flight",
-          "concurrent-enqueue",
+          "concurrent-enqueue", "queued-outside-trace",
           "refused", "unknown-host", "read-timeout", "partial-response", "no-response", "bad-url",
           "used-after-shutdown", "query-credentials", "user-info");
 
@@ -94,7 +94,7 @@ abstract class OkHttpTest {
   private int expectedSpans() {
     int serverRequests = servers.requests("agent").size();
     int failedBeforeServer = 3; // refused, unknown-host, enqueue-refused
-    int parents = 4; // redirect, retry, enqueue, leak
+    int parents = 5; // redirect, retry, enqueue, leak, queued
     return serverRequests + failedBeforeServer + parents;
   }
 
@@ -249,6 +249,17 @@ abstract class OkHttpTest {
     SpanAssert.assertThat(agent.onlySpanFor("enqueue-nested"), agent.spans()).hasParent(parent);
     assertThat(agent.outcome("enqueue-callback-context"))
         .contains("callback in caller context: true").endsWith("parent still current: true");
+  }
+
+  @Test
+  void aCallQueuedOutsideATraceStaysOutOfTheTraceOfTheCallThatStartsIt() {
+    ReceivedSpan parent = onlySpanNamed("parent-queued");
+    ReceivedSpan first = agent.onlySpanFor("queued-first");
+    ReceivedSpan second = agent.onlySpanFor("queued-second");
+    SpanAssert.assertThat(first, agent.spans()).hasParent(parent);
+    SpanAssert.assertThat(second, agent.spans()).hasNoParent();
+    assertThat(second.traceId()).isNotEqualTo(parent.traceId());
+    assertThat(agent.outcome("queued-outside-trace")).contains("outside any trace: true");
   }
 
   @Test

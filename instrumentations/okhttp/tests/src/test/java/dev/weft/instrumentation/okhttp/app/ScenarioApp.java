@@ -74,6 +74,7 @@ public final class ScenarioApp {
     scenarios.put("no-leak-into-dispatcher", this::noLeakIntoDispatcher);
     scenarios.put("cancel-in-flight", this::cancelInFlight);
     scenarios.put("concurrent-enqueue", this::concurrentEnqueue);
+    scenarios.put("queued-outside-trace", this::queuedOutsideTrace);
 
     scenarios.put("refused", () -> outcome(() -> client.newCall(get("http://127.0.0.1:" + closedPort + "/ok/refused")).execute()));
     scenarios.put("unknown-host", () -> outcome(() -> client.newCall(get("http://no-such-host.invalid/ok/unknown-host")).execute()));
@@ -211,6 +212,38 @@ public final class ScenarioApp {
       Thread.sleep(100);
       boolean clean = executor.submit(TraceProbe::noSpanIsCurrent).get(10, TimeUnit.SECONDS);
       return outcome + " dispatcher thread clean afterwards: " + clean;
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /**
+   * A call enqueued outside any trace waits for the one dispatcher slot, taken by a call of a trace; the
+   * dispatcher starts it from that call's thread, inside that call's trace: it must not join it.
+   */
+  private String queuedOutsideTrace() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Dispatcher dispatcher = new Dispatcher(executor);
+      dispatcher.setMaxRequests(1);
+      OkHttpClient own = client.newBuilder().dispatcher(dispatcher).build();
+      CompletableFuture<String> first = new CompletableFuture<>();
+      try (TraceProbe parent = TraceProbe.parentSpan("parent-queued")) {
+        own.newCall(get(http + "/delay/queued-first")).enqueue(callback(first, parent));
+      }
+      CompletableFuture<String> second = new CompletableFuture<>();
+      own.newCall(get(http + "/ok/queued-second")).enqueue(new Callback() {
+        @Override
+        public void onFailure(Call call, IOException e) {
+          second.complete("failed " + describe(e));
+        }
+
+        @Override
+        public void onResponse(Call call, Response response) throws IOException {
+          second.complete(describe(response) + " outside any trace: " + TraceProbe.noSpanIsCurrent());
+        }
+      });
+      return "first: " + first.get(10, TimeUnit.SECONDS) + " second: " + second.get(10, TimeUnit.SECONDS);
     } finally {
       executor.shutdownNow();
     }
