@@ -21,7 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,8 +45,8 @@ class AsyncServletTest {
   /** The queries in the parallel stream of the {@code parallel} scenario. */
   static final int PARALLEL_QUERIES = 4;
 
-  private TestServers servers;
-  private FakeCollector collector;
+  @AutoClose private TestServers servers;
+  @AutoClose private FakeCollector collector;
   private JvmResult agent;
   private JvmResult plain;
   private List<ReceivedSpan> spans;
@@ -87,16 +87,6 @@ class AsyncServletTest {
         .javaHome(javaHome())
         .name("async-servlet-" + javaHome().getFileName() + "-" + name)
         .args(scenarios().toArray(new String[0]));
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-    if (servers != null) {
-      servers.close();
-    }
   }
 
   private List<String> ids() {

@@ -11,7 +11,7 @@ import dev.weft.testing.http.TestServers;
 import dev.weft.testing.http.TraceProbe;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaHttpClientExecutorsOffTest {
   static final List<String> SCENARIOS = List.of("async-callback-context", "no-leak-into-client-executor");
 
-  private TestServers servers;
-  private FakeCollector collector;
+  @AutoClose private TestServers servers;
+  @AutoClose private FakeCollector collector;
   private ScenarioRun agent;
 
   @BeforeAll
@@ -42,16 +42,6 @@ class JavaHttpClientExecutorsOffTest {
             .env("OTEL_INSTRUMENTATION_EXECUTORS_ENABLED", "false")
             .otlpTo(collector),
         "executors-off", SCENARIOS, collector, 5);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-    if (servers != null) {
-      servers.close();
-    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -232,17 +233,8 @@ public final class ScenarioApp {
         own.newCall(get(http + "/delay/queued-first")).enqueue(callback(first, parent));
       }
       CompletableFuture<String> second = new CompletableFuture<>();
-      own.newCall(get(http + "/ok/queued-second")).enqueue(new Callback() {
-        @Override
-        public void onFailure(Call call, IOException e) {
-          second.complete("failed " + describe(e));
-        }
-
-        @Override
-        public void onResponse(Call call, Response response) throws IOException {
-          second.complete(describe(response) + " outside any trace: " + TraceProbe.noSpanIsCurrent());
-        }
-      });
+      own.newCall(get(http + "/ok/queued-second"))
+          .enqueue(callbackChecking(second, () -> " outside any trace: " + TraceProbe.noSpanIsCurrent()));
       return "first: " + first.get(10, TimeUnit.SECONDS) + " second: " + second.get(10, TimeUnit.SECONDS);
     } finally {
       executor.shutdownNow();
@@ -297,21 +289,22 @@ public final class ScenarioApp {
   }
 
   private static Callback callback(CompletableFuture<String> done, TraceProbe parent) {
+    return callbackChecking(done, () -> parent == null ? "" : " callback in caller context: " + parent.isCurrent());
+  }
+
+  /** Completes {@code done} with the outcome and what {@code contextCheck} says on the callback's thread. */
+  private static Callback callbackChecking(CompletableFuture<String> done, Supplier<String> contextCheck) {
     return new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
-        done.complete("failed " + describe(e) + context(parent));
+        done.complete("failed " + describe(e) + contextCheck.get());
       }
 
       @Override
       public void onResponse(Call call, Response response) throws IOException {
-        done.complete(describe(response) + context(parent));
+        done.complete(describe(response) + contextCheck.get());
       }
     };
-  }
-
-  private static String context(TraceProbe parent) {
-    return parent == null ? "" : " callback in caller context: " + parent.isCurrent();
   }
 
   private interface Execution {
