@@ -111,6 +111,21 @@ public final class TaskContext {
     }
   }
 
+  /**
+   * Makes the root context (no trace) current, for a library's long-running task that serves every
+   * trace (OkHttp's TaskRunner loop): whichever thread started it, in whatever trace, it must not carry
+   * that trace into the work it does for others. Returns the scope for {@link #exit}, or null when no
+   * context is current anyway.
+   */
+  public static Scope enterRoot() {
+    try {
+      Context root = Context.root();
+      return Context.current() == root ? null : root.makeCurrent();
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
   /** Restores the context that was current before {@link #enter}; null is fine. */
   public static void exit(Scope scope) {
     if (scope != null) {

@@ -160,6 +160,17 @@ class TaskContextTest {
   }
 
   @Test
+  void enterRootLeavesTheTraceUntilExit() {
+    assertThat(TaskContext.enterRoot()).as("nothing current: nothing to do").isNull();
+    try (Scope ignored = A.makeCurrent()) {
+      Scope scope = TaskContext.enterRoot();
+      assertThat(Context.current()).isSameAs(Context.root());
+      TaskContext.exit(scope);
+      assertThat(Span.current()).isSameAs(A);
+    }
+  }
+
+  @Test
   void nullsAreIgnored() {
     TaskContext.capture(null);
     TaskContext.forget(null);

@@ -35,6 +35,7 @@ public final class OkHttpInstrumentationModule extends InstrumentationModule {
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.<TypeInstrumentation>asList(new OkHttpClientInstrumentation(), new RealCallInstrumentation());
+    return Arrays.<TypeInstrumentation>asList(
+        new OkHttpClientInstrumentation(), new RealCallInstrumentation(), new TaskRunnerInstrumentation());
   }
 }

@@ -42,6 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 abstract class OkHttpTest {
   static final List<String> SCENARIOS =
       List.of(
+          "task-runner-outside-trace", // first: the first call of the JVM starts OkHttp 4+'s TaskRunner thread
           "execute-get", "execute-post", "execute-404", "execute-500", "https-get",
           "redirect-followed", "redirect-not-followed", "app-retry-interceptor", "app-traceparent",
           "request-unchanged", "interceptors-once", "huge-stream",
@@ -94,7 +95,7 @@ abstract class OkHttpTest {
   private int expectedSpans() {
     int serverRequests = servers.requests("agent").size();
     int failedBeforeServer = 3; // refused, unknown-host, enqueue-refused
-    int parents = 5; // redirect, retry, enqueue, leak, queued
+    int parents = 6; // redirect, retry, enqueue, leak, queued, task runner
     return serverRequests + failedBeforeServer + parents;
   }
 
@@ -260,6 +261,14 @@ abstract class OkHttpTest {
     SpanAssert.assertThat(second, agent.spans()).hasNoParent();
     assertThat(second.traceId()).isNotEqualTo(parent.traceId());
     assertThat(agent.outcome("queued-outside-trace")).contains("outside any trace: true");
+  }
+
+  @Test
+  void okHttpsBackgroundThreadsRunOutsideTheTraceThatStartedThem() {
+    assertThat(agent.outcome("task-runner-outside-trace"))
+        .isIn("no TaskRunner", "probe task outside any trace: true");
+    SpanAssert.assertThat(agent.onlySpanFor("task-runner-outside-trace"), agent.spans())
+        .hasParent(onlySpanNamed("parent-task-runner"));
   }
 
   @Test

@@ -76,6 +76,7 @@ public final class ScenarioApp {
     scenarios.put("cancel-in-flight", this::cancelInFlight);
     scenarios.put("concurrent-enqueue", this::concurrentEnqueue);
     scenarios.put("queued-outside-trace", this::queuedOutsideTrace);
+    scenarios.put("task-runner-outside-trace", this::taskRunnerOutsideTrace);
 
     scenarios.put("refused", () -> outcome(() -> client.newCall(get("http://127.0.0.1:" + closedPort + "/ok/refused")).execute()));
     scenarios.put("unknown-host", () -> outcome(() -> client.newCall(get("http://no-such-host.invalid/ok/unknown-host")).execute()));
@@ -239,6 +240,40 @@ public final class ScenarioApp {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /**
+   * OkHttp 4+ runs its background work (connection-pool cleanup, HTTP/2 readers, web socket writers) on
+   * TaskRunner threads, each a loop serving every client and trace. The first call of the JVM, made in a
+   * trace, starts such a thread when its connection goes to the pool; a task scheduled later, outside
+   * any trace, must run outside any trace on it. (Run first in its JVM; OkHttp 3 has no TaskRunner.)
+   */
+  private String taskRunnerOutsideTrace() throws Exception {
+    try (TraceProbe parent = TraceProbe.parentSpan("parent-task-runner")) {
+      client.newCall(get(http + "/ok/task-runner-outside-trace")).execute().body().string(); // reads and closes
+    }
+    Class<?> runner;
+    try {
+      runner = Class.forName("okhttp3.internal.concurrent.TaskRunner");
+    } catch (ClassNotFoundException okHttp3) {
+      return "no TaskRunner";
+    }
+    // TaskQueue.execute(name, delayNanos, cancelable, block: () -> Unit), by reflection: Kotlin API
+    Object queue = runner.getMethod("newQueue").invoke(runner.getField("INSTANCE").get(null));
+    Class<?> function0 = Class.forName("kotlin.jvm.functions.Function0");
+    Object unit = Class.forName("kotlin.Unit").getField("INSTANCE").get(null);
+    CompletableFuture<Boolean> outside = new CompletableFuture<>();
+    Object block = java.lang.reflect.Proxy.newProxyInstance(function0.getClassLoader(), new Class<?>[] {function0},
+        (proxy, method, args) -> {
+          if (method.getName().equals("invoke")) {
+            outside.complete(TraceProbe.noSpanIsCurrent());
+            return unit;
+          }
+          return method.getName().equals("hashCode") ? 0 : method.getName().equals("equals") ? proxy == args[0] : "probe";
+        });
+    queue.getClass().getMethod("execute", String.class, long.class, boolean.class, function0)
+        .invoke(queue, "weft-probe", 0L, true, block);
+    return "probe task outside any trace: " + outside.get(10, TimeUnit.SECONDS);
   }
 
   private String cancelInFlight() throws Exception {
