@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 
 /**
  * Carries the trace from the thread that hands work off to the thread that runs it, for every
@@ -52,6 +53,24 @@ public final class TaskContext {
     }
   }
 
+  /**
+   * Attaches the current context to {@code task} even when it holds no span (replacing an earlier
+   * attachment), so the task runs in exactly the context of the code that created it: outside any trace
+   * if that code was, rather than in a trace that the thread which later queues or runs the task happens
+   * to be in. For tasks that a library may queue from inside another task (OkHttp's dispatcher starts a
+   * waiting call on the thread of the call that just finished, in that call's trace). Unlike {@link
+   * #capture}, this stores an entry per task also outside traces: not for per-task hot paths.
+   */
+  public static void captureEvenWithoutSpan(Object task) {
+    try {
+      if (task != null) {
+        ATTACHED.put(task, Context.current());
+      }
+    } catch (Throwable t) {
+      // never into the application
+    }
+  }
+
   /** Attaches {@code context} to {@code task} (replacing an earlier one), if it holds a valid span. */
   public static void attach(Object task, Context context) {
     try {
@@ -87,6 +106,21 @@ public final class TaskContext {
         return null;
       }
       return attached.makeCurrent();
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  /**
+   * Makes the root context (no trace) current, for a library's long-running task that serves every
+   * trace (OkHttp's TaskRunner loop): whichever thread started it, in whatever trace, it must not carry
+   * that trace into the work it does for others. Returns the scope for {@link #exit}, or null when no
+   * context is current anyway.
+   */
+  public static Scope enterRoot() {
+    try {
+      Context root = Context.root();
+      return Context.current() == root ? null : root.makeCurrent();
     } catch (Throwable t) {
       return null;
     }
@@ -134,6 +168,26 @@ public final class TaskContext {
       return task == null || !hasValidSpan(current) ? task : current.wrap(task);
     } catch (Throwable t) {
       return task;
+    }
+  }
+
+  /**
+   * {@link #wrap(Runnable)} for completion callbacks ({@code CompletableFuture.whenComplete}): the
+   * callback runs in the current context, then the completing thread's own context is back.
+   */
+  public static <T, U> BiConsumer<T, U> wrap(BiConsumer<T, U> callback) {
+    try {
+      Context current = Context.current();
+      if (callback == null || !hasValidSpan(current)) {
+        return callback;
+      }
+      return (t, u) -> {
+        try (Scope ignored = current.makeCurrent()) {
+          callback.accept(t, u);
+        }
+      };
+    } catch (Throwable t) {
+      return callback;
     }
   }
 

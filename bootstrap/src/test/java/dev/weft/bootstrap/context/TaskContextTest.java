@@ -10,6 +10,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class TaskContextTest {
@@ -114,11 +116,67 @@ class TaskContextTest {
   }
 
   @Test
+  void wrapACompletionCallbackOnlyWhenASpanIsCurrent() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    BiConsumer<String, Throwable> callback = (value, error) -> seen.set(value + " " + Span.current().getSpanContext().getTraceId());
+    assertThat(TaskContext.wrap(callback)).isSameAs(callback);
+    BiConsumer<String, Throwable> wrapped;
+    try (Scope ignored = A.makeCurrent()) {
+      wrapped = TaskContext.wrap(callback);
+    }
+    assertThat(wrapped).isNotSameAs(callback);
+    try (Scope ignored = B.makeCurrent()) {
+      wrapped.accept("v", null);
+      assertThat(Span.current()).as("the completing thread's context is back").isSameAs(B);
+    }
+    assertThat(seen.get()).isEqualTo("v " + A.getSpanContext().getTraceId());
+  }
+
+  @Test
+  void captureEvenWithoutSpanPinsTheSpanlessContextAgainstALaterCapture() {
+    Object task = new Object();
+    TaskContext.captureEvenWithoutSpan(task); // outside any trace
+    try (Scope ignored = A.makeCurrent()) {
+      TaskContext.capture(task); // queued later from inside another trace: the first attachment wins
+      Scope scope = TaskContext.enter(task);
+      assertThat(Span.current().getSpanContext().isValid()).as("runs outside any trace, as its creator").isFalse();
+      TaskContext.exit(scope);
+      assertThat(Span.current()).isSameAs(A);
+    }
+    TaskContext.forget(task);
+    assertThat(TaskContext.attached(task)).isNull();
+
+    Object traced = new Object();
+    try (Scope ignored = A.makeCurrent()) {
+      TaskContext.captureEvenWithoutSpan(traced);
+    }
+    try (Scope ignored = B.makeCurrent()) {
+      Scope scope = TaskContext.enter(traced);
+      assertThat(Span.current()).isSameAs(A);
+      TaskContext.exit(scope);
+    }
+    TaskContext.forget(traced);
+    TaskContext.captureEvenWithoutSpan(null);
+  }
+
+  @Test
+  void enterRootLeavesTheTraceUntilExit() {
+    assertThat(TaskContext.enterRoot()).as("nothing current: nothing to do").isNull();
+    try (Scope ignored = A.makeCurrent()) {
+      Scope scope = TaskContext.enterRoot();
+      assertThat(Context.current()).isSameAs(Context.root());
+      TaskContext.exit(scope);
+      assertThat(Span.current()).isSameAs(A);
+    }
+  }
+
+  @Test
   void nullsAreIgnored() {
     TaskContext.capture(null);
     TaskContext.forget(null);
     TaskContext.exit(null);
     assertThat(TaskContext.enter(null)).isNull();
     assertThat(TaskContext.wrap((Runnable) null)).isNull();
+    assertThat(TaskContext.wrap((BiConsumer<Object, Object>) null)).isNull();
   }
 }

@@ -1,6 +1,7 @@
 package dev.weft.instrumentation.javahttpclient;
 
 import dev.weft.bootstrap.CallDepth;
+import dev.weft.bootstrap.context.TaskContext;
 import dev.weft.instrumentation.httpclient.bootstrap.HttpClientInstrumenters;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -14,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * the span covers them all (as HttpURLConnection's does), and every attempt carries its traceparent.
  *
  * <p>{@code send} ends the span when it returns or throws. {@code sendAsync} ends it when the JDK's
- * future completes, and hands the application a future that completes in the caller's context (see
- * {@link CallerContextFuture}).
+ * future completes, and hands the application an {@link AfterSpanFuture} that then completes in the
+ * caller's context, carried by {@link TaskContext} (Weft's one cross-thread mechanism).
  */
 public final class JavaHttpClientHelper {
   private static final CallDepth DEPTH = new CallDepth();
@@ -73,7 +74,48 @@ public final class JavaHttpClientHelper {
       future.whenComplete((response, failure) -> end(call, response, failure));
       return future;
     }
-    return CallerContextFuture.endSpanThenComplete(future, call);
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Object> jdkFuture = (CompletableFuture<Object>) future;
+    AfterSpanFuture<Object> result = new AfterSpanFuture<>(jdkFuture);
+    // Wrapped here, on the caller's thread: the JDK completes its future on one of the client's threads,
+    // where the span ends, then the application's future completes with the very same value or exception
+    // in the caller's context (its dependent stages run in it), closed before the thread goes back to
+    // the client's pool. With the executors instrumentation on, this completion carries the same context
+    // through CompletableFuture already; the wrapper keeps it so with that switch off too.
+    jdkFuture.whenComplete(TaskContext.wrap((Object value, Throwable failure) -> {
+      try {
+        end(call, value, failure);
+      } catch (Throwable ignored) {
+        // a lost span, never a lost response
+      }
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(value);
+      }
+    }));
+    return result;
+  }
+
+  /**
+   * The future {@code sendAsync} returns under the agent: completed only after the span has ended (so
+   * the application's stages are never inside the span's time), with the JDK's value or exception as
+   * is. Cancelling it cancels the JDK's future (which aborts the exchange) and nothing else: this one
+   * then completes as that one does (JDK 16+ at once; JDK 11 to 15 later, with a wrapped
+   * CancellationException), so {@code cancel}, {@code isCancelled} and {@code get} answer exactly as
+   * without the agent. It carries no context of its own.
+   */
+  static final class AfterSpanFuture<T> extends CompletableFuture<T> {
+    private final CompletableFuture<T> jdkFuture;
+
+    AfterSpanFuture(CompletableFuture<T> jdkFuture) {
+      this.jdkFuture = jdkFuture;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return jdkFuture.cancel(mayInterruptIfRunning);
+    }
   }
 
   static void end(Call call, Object response, Throwable error) {

@@ -27,7 +27,7 @@ public final class JavaHttpClientInstrumentationModule extends InstrumentationMo
         p + "NetworkRequest",
         p + "NetworkRequest$HeaderList",
         p + "NetworkRequest$HeaderList$View",
-        p + "CallerContextFuture");
+        p + "JavaHttpClientHelper$AfterSpanFuture");
   }
 
   @Override

@@ -30,12 +30,12 @@ public final class OkHttpInstrumentationModule extends InstrumentationModule {
         p + "CallInterceptor",
         p + "NetworkInterceptor",
         p + "NetworkInterceptor$RequestHeaders",
-        p + "NetworkInterceptor$RequestHeaders$View",
-        p + "EnqueueContext");
+        p + "NetworkInterceptor$RequestHeaders$View");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.<TypeInstrumentation>asList(new OkHttpClientInstrumentation(), new RealCallInstrumentation());
+    return Arrays.<TypeInstrumentation>asList(
+        new OkHttpClientInstrumentation(), new RealCallInstrumentation(), new TaskRunnerInstrumentation());
   }
 }

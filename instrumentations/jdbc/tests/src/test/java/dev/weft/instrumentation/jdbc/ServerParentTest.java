@@ -9,6 +9,7 @@ import dev.weft.testing.JvmResult;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.ReceivedSpan.Kind;
 import dev.weft.testing.SpanAssert;
+import dev.weft.testing.servlet.EmbeddedTomcat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,7 @@ class ServerParentTest {
     collector = FakeCollector.start();
     result = AgentJvm.builder()
         .mainClass(ServerRequestApp.class.getName())
-        .classpathOf(ServerRequestApp.class, org.h2.Driver.class, org.apache.catalina.startup.Tomcat.class,
+        .classpathOf(ServerRequestApp.class, EmbeddedTomcat.class, org.h2.Driver.class, org.apache.catalina.startup.Tomcat.class,
             jakarta.servlet.http.HttpServlet.class, jakarta.annotation.Resource.class)
         .otlpTo(collector)
         .name("jdbc-server-parent")

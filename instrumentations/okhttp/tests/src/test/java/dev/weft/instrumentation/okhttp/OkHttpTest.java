@@ -24,11 +24,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 abstract class OkHttpTest extends PerAttemptHttpClientScenarioTest {
   static final List<String> SCENARIOS =
       List.of(
+          "task-runner-outside-trace", // first: the first call of the JVM starts OkHttp 4+'s TaskRunner thread
           "execute-get", "execute-post", "execute-404", "execute-500", "https-get",
           "redirect-followed", "redirect-not-followed", "app-retry-interceptor", "app-traceparent",
           "request-unchanged", "interceptors-once", "huge-stream",
           "enqueue-callback-context", "enqueue-refused", "no-leak-into-dispatcher", "cancel-in-flight",
-          "concurrent-enqueue",
+          "concurrent-enqueue", "queued-outside-trace",
           "refused", "unknown-host", "read-timeout", "partial-response", "no-response", "bad-url",
           "used-after-shutdown", "query-credentials", "user-info");
 
@@ -55,7 +56,7 @@ abstract class OkHttpTest extends PerAttemptHttpClientScenarioTest {
   protected int expectedSpans() {
     int serverRequests = servers.requests("agent").size();
     int failedBeforeServer = 3; // refused, unknown-host, enqueue-refused
-    int parents = 4; // redirect, retry, enqueue, leak
+    int parents = 6; // redirect, retry, enqueue, leak, queued, task runner
     return serverRequests + failedBeforeServer + parents;
   }
 
@@ -111,6 +112,25 @@ abstract class OkHttpTest extends PerAttemptHttpClientScenarioTest {
     SpanAssert.assertThat(agent.onlySpanFor("enqueue-nested"), agent.spans()).hasParent(parent);
     assertThat(agent.outcome("enqueue-callback-context"))
         .contains("callback in caller context: true").endsWith("parent still current: true");
+  }
+
+  @Test
+  void aCallQueuedOutsideATraceStaysOutOfTheTraceOfTheCallThatStartsIt() {
+    ReceivedSpan parent = onlySpanNamed("parent-queued");
+    ReceivedSpan first = agent.onlySpanFor("queued-first");
+    ReceivedSpan second = agent.onlySpanFor("queued-second");
+    SpanAssert.assertThat(first, agent.spans()).hasParent(parent);
+    SpanAssert.assertThat(second, agent.spans()).hasNoParent();
+    assertThat(second.traceId()).isNotEqualTo(parent.traceId());
+    assertThat(agent.outcome("queued-outside-trace")).contains("outside any trace: true");
+  }
+
+  @Test
+  void okHttpsBackgroundThreadsRunOutsideTheTraceThatStartedThem() {
+    assertThat(agent.outcome("task-runner-outside-trace"))
+        .isIn("no TaskRunner", "probe task outside any trace: true");
+    SpanAssert.assertThat(agent.onlySpanFor("task-runner-outside-trace"), agent.spans())
+        .hasParent(onlySpanNamed("parent-task-runner"));
   }
 
   @Test

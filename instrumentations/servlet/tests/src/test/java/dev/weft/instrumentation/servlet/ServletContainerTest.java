@@ -6,6 +6,7 @@ import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.ReceivedSpan.Kind;
 import dev.weft.testing.ReceivedSpan.StatusCode;
 import dev.weft.testing.SpanAssert;
+import dev.weft.testing.http.RawHttp;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import dev.weft.testing.ReceivedSpan.Kind;
 import dev.weft.testing.ReceivedSpan.StatusCode;
 import dev.weft.testing.RunningJvm;
 import dev.weft.testing.SpanAssert;
+import dev.weft.testing.http.RawHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

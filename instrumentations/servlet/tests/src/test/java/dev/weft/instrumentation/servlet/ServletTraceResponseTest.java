@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.ReceivedSpan.Kind;
+import dev.weft.testing.http.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,20 +1,19 @@
 package dev.weft.instrumentation.jdbc.app;
 
+import dev.weft.testing.servlet.EmbeddedTomcat;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
+import java.util.Map;
 
 /**
  * A servlet (embedded Tomcat) that runs a query while it handles a request, called once over HTTP;
@@ -30,11 +29,7 @@ public final class ServerRequestApp {
     try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(50))");
     }
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
-    tomcat.setPort(0);
-    Context context = tomcat.addContext("", null);
-    Tomcat.addServlet(context, "orders", new HttpServlet() {
+    HttpServlet orders = new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
@@ -43,18 +38,12 @@ public final class ServerRequestApp {
           throw new IOException(e);
         }
       }
-    });
-    context.addServletMappingDecoded("/orders", "orders");
-    tomcat.start();
-    try {
-      int port = tomcat.getConnector().getLocalPort();
-      HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/orders").toURL().openConnection();
+    };
+    try (EmbeddedTomcat tomcat = EmbeddedTomcat.start(Map.of("/orders", orders))) {
+      HttpURLConnection http = (HttpURLConnection) URI.create(tomcat.url("/orders")).toURL().openConnection();
       System.out.println("RESULT request: " + http.getResponseCode() + " " + new String(http.getInputStream().readAllBytes()));
       http.disconnect();
       System.out.println("RESULT background: orders=" + countOrders("bob"));
-    } finally {
-      tomcat.stop();
-      tomcat.destroy();
     }
     System.out.println("DONE");
   }

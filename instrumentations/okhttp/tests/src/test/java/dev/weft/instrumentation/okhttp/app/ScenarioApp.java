@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -74,6 +75,8 @@ public final class ScenarioApp {
     scenarios.put("no-leak-into-dispatcher", this::noLeakIntoDispatcher);
     scenarios.put("cancel-in-flight", this::cancelInFlight);
     scenarios.put("concurrent-enqueue", this::concurrentEnqueue);
+    scenarios.put("queued-outside-trace", this::queuedOutsideTrace);
+    scenarios.put("task-runner-outside-trace", this::taskRunnerOutsideTrace);
 
     scenarios.put("refused", () -> outcome(() -> client.newCall(get("http://127.0.0.1:" + closedPort + "/ok/refused")).execute()));
     scenarios.put("unknown-host", () -> outcome(() -> client.newCall(get("http://no-such-host.invalid/ok/unknown-host")).execute()));
@@ -216,6 +219,63 @@ public final class ScenarioApp {
     }
   }
 
+  /**
+   * A call enqueued outside any trace waits for the one dispatcher slot, taken by a call of a trace; the
+   * dispatcher starts it from that call's thread, inside that call's trace: it must not join it.
+   */
+  private String queuedOutsideTrace() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Dispatcher dispatcher = new Dispatcher(executor);
+      dispatcher.setMaxRequests(1);
+      OkHttpClient own = client.newBuilder().dispatcher(dispatcher).build();
+      CompletableFuture<String> first = new CompletableFuture<>();
+      try (TraceProbe parent = TraceProbe.parentSpan("parent-queued")) {
+        own.newCall(get(http + "/delay/queued-first")).enqueue(callback(first, parent));
+      }
+      CompletableFuture<String> second = new CompletableFuture<>();
+      own.newCall(get(http + "/ok/queued-second"))
+          .enqueue(callbackChecking(second, () -> " outside any trace: " + TraceProbe.noSpanIsCurrent()));
+      return "first: " + first.get(10, TimeUnit.SECONDS) + " second: " + second.get(10, TimeUnit.SECONDS);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /**
+   * OkHttp 4+ runs its background work (connection-pool cleanup, HTTP/2 readers, web socket writers) on
+   * TaskRunner threads, each a loop serving every client and trace. The first call of the JVM, made in a
+   * trace, starts such a thread when its connection goes to the pool; a task scheduled later, outside
+   * any trace, must run outside any trace on it. (Run first in its JVM; OkHttp 3 has no TaskRunner.)
+   */
+  private String taskRunnerOutsideTrace() throws Exception {
+    try (TraceProbe parent = TraceProbe.parentSpan("parent-task-runner")) {
+      client.newCall(get(http + "/ok/task-runner-outside-trace")).execute().body().string(); // reads and closes
+    }
+    Class<?> runner;
+    try {
+      runner = Class.forName("okhttp3.internal.concurrent.TaskRunner");
+    } catch (ClassNotFoundException okHttp3) {
+      return "no TaskRunner";
+    }
+    // TaskQueue.execute(name, delayNanos, cancelable, block: () -> Unit), by reflection: Kotlin API
+    Object queue = runner.getMethod("newQueue").invoke(runner.getField("INSTANCE").get(null));
+    Class<?> function0 = Class.forName("kotlin.jvm.functions.Function0");
+    Object unit = Class.forName("kotlin.Unit").getField("INSTANCE").get(null);
+    CompletableFuture<Boolean> outside = new CompletableFuture<>();
+    Object block = java.lang.reflect.Proxy.newProxyInstance(function0.getClassLoader(), new Class<?>[] {function0},
+        (proxy, method, args) -> {
+          if (method.getName().equals("invoke")) {
+            outside.complete(TraceProbe.noSpanIsCurrent());
+            return unit;
+          }
+          return method.getName().equals("hashCode") ? 0 : method.getName().equals("equals") ? proxy == args[0] : "probe";
+        });
+    queue.getClass().getMethod("execute", String.class, long.class, boolean.class, function0)
+        .invoke(queue, "weft-probe", 0L, true, block);
+    return "probe task outside any trace: " + outside.get(10, TimeUnit.SECONDS);
+  }
+
   private String cancelInFlight() throws Exception {
     Call call = client.newCall(get(http + "/slow/cancel-in-flight"));
     CompletableFuture<String> done = new CompletableFuture<>();
@@ -264,21 +324,22 @@ public final class ScenarioApp {
   }
 
   private static Callback callback(CompletableFuture<String> done, TraceProbe parent) {
+    return callbackChecking(done, () -> parent == null ? "" : " callback in caller context: " + parent.isCurrent());
+  }
+
+  /** Completes {@code done} with the outcome and what {@code contextCheck} says on the callback's thread. */
+  private static Callback callbackChecking(CompletableFuture<String> done, Supplier<String> contextCheck) {
     return new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
-        done.complete("failed " + describe(e) + context(parent));
+        done.complete("failed " + describe(e) + contextCheck.get());
       }
 
       @Override
       public void onResponse(Call call, Response response) throws IOException {
-        done.complete(describe(response) + context(parent));
+        done.complete(describe(response) + contextCheck.get());
       }
     };
-  }
-
-  private static String context(TraceProbe parent) {
-    return parent == null ? "" : " callback in caller context: " + parent.isCurrent();
   }
 
   private interface Execution {

@@ -1,4 +1,4 @@
-package dev.weft.instrumentation.servlet;
+package dev.weft.testing.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,15 +8,17 @@ import java.util.Locale;
 
 /**
  * HTTP/1.1 over a plain socket: the test controls every byte of the request (repeated header lines,
- * malformed values, broken request lines) and sees every byte of the response.
+ * malformed values, broken request lines) and sees every byte of the response. No HTTP client class is
+ * involved, so it sends no trace context and, inside a forked application under the agent, makes no
+ * span. Only JDK types: also put on forked applications' class paths.
  */
-final class RawHttp {
-  static final String HOST = "example.test:8080";
+public final class RawHttp {
+  public static final String HOST = "example.test:8080";
 
   private RawHttp() {}
 
   /** A GET (or other method) with the fixed Host and User-Agent, the given header lines, and Connection: close. */
-  static String request(String method, String target, String... headerLines) {
+  public static String request(String method, String target, String... headerLines) {
     StringBuilder request = new StringBuilder();
     request.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     request.append("Host: ").append(HOST).append("\r\n");
@@ -28,7 +30,7 @@ final class RawHttp {
     return request.toString();
   }
 
-  static byte[] exchange(int port, String request) {
+  public static byte[] exchange(int port, String request) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -46,7 +48,7 @@ final class RawHttp {
    * and without the identity hash Jetty's 404 page prints after its default servlet's name (which
    * differs between any two JVMs, and with its length the Content-Length).
    */
-  static String withoutDate(byte[] response) {
+  public static String withoutDate(byte[] response) {
     String text = new String(response, StandardCharsets.ISO_8859_1);
     if (text.contains("Default404Servlet-")) {
       text = text.replaceAll("(Default404Servlet)-[0-9a-f]+", "$1").replaceAll("Content-Length: \\d+", "Content-Length: <n>");
@@ -63,7 +65,7 @@ final class RawHttp {
     return out.append(rest).toString();
   }
 
-  static int status(byte[] response) {
+  public static int status(byte[] response) {
     String text = new String(response, StandardCharsets.ISO_8859_1);
     if (!text.startsWith("HTTP/1.")) {
       return -1;
@@ -72,7 +74,7 @@ final class RawHttp {
   }
 
   /** The body as sent (chunk framing included when chunked). */
-  static String body(byte[] response) {
+  public static String body(byte[] response) {
     String text = new String(response, StandardCharsets.UTF_8);
     int headEnd = text.indexOf("\r\n\r\n");
     return headEnd < 0 ? "" : text.substring(headEnd + 4);
