@@ -116,7 +116,7 @@ abstract class OkHttpTest extends PerAttemptHttpClientScenarioTest {
 
   @Test
   void aCallQueuedOutsideATraceStaysOutOfTheTraceOfTheCallThatStartsIt() {
-    ReceivedSpan parent = onlySpanNamed("parent-queued");
+    ReceivedSpan parent = agent.onlySpanNamed("parent-queued");
     ReceivedSpan first = agent.onlySpanFor("queued-first");
     ReceivedSpan second = agent.onlySpanFor("queued-second");
     SpanAssert.assertThat(first, agent.spans()).hasParent(parent);
@@ -130,7 +130,7 @@ abstract class OkHttpTest extends PerAttemptHttpClientScenarioTest {
     assertThat(agent.outcome("task-runner-outside-trace"))
         .isIn("no TaskRunner", "probe task outside any trace: true");
     SpanAssert.assertThat(agent.onlySpanFor("task-runner-outside-trace"), agent.spans())
-        .hasParent(onlySpanNamed("parent-task-runner"));
+        .hasParent(agent.onlySpanNamed("parent-task-runner"));
   }
 
   @Test
