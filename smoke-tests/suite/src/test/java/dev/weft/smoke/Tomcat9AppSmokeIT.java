@@ -143,8 +143,8 @@ class Tomcat9AppSmokeIT {
 
   /**
    * The application's own 404 is a server span without error. (A path no servlet maps, in a context
-   * without a default servlet, is answered by Tomcat before any servlet or filter runs: no span, only
-   * the same answer; see the servlet module's README.)
+   * without a default servlet, is answered by Tomcat before any servlet or filter runs: its span, named
+   * {@code GET}, comes from Tomcat's engine valve; see the servlet module's README.)
    */
   @Test
   void notFoundIsAServerSpanWithoutError() {

@@ -1,10 +1,14 @@
 package com.example.servletapp;
 
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
-/** Embedded Jetty 12, Servlet 6.0 environment (ee10), with the scenario app at /app. */
+/**
+ * Embedded Jetty 12, Servlet 6.0 environment (ee10), with the scenario app and its error page at
+ * /app; paths outside /app reach no handler: Jetty answers them itself.
+ */
 public final class Jetty12Main {
   public static void main(String[] args) throws Exception {
     Server server = new Server();
@@ -15,6 +19,9 @@ public final class Jetty12Main {
     ServletContextHandler handler = new ServletContextHandler();
     handler.setContextPath("/app");
     handler.addEventListener(new Scenarios());
+    ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+    errorPages.addErrorPage(Scenarios.ErrorPageException.class, Scenarios.ERROR_PAGE);
+    handler.setErrorHandler(errorPages);
     server.setHandler(handler);
     server.start();
     System.out.println("SCENARIO-PORT " + connector.getLocalPort());

@@ -52,7 +52,14 @@ public final class Scenarios implements ServletContextListener {
     add(context, "asyncDispatch", new AsyncDispatchServlet(), "/async-dispatch");
     add(context, "asyncTimeout", new AsyncTimeoutServlet(), "/async-timeout");
     add(context, "hostile", new HostileServlet(), "/hostile");
+    add(context, "errorPage", new ErrorPageServlet(), ERROR_PAGE);
   }
+
+  /**
+   * The error page every launcher registers for {@link ErrorPageException} (the container's own
+   * configuration, as web.xml's error-page would: servlet 3.0 has no API for it).
+   */
+  public static final String ERROR_PAGE = "/error-page";
 
   @Override
   public void contextDestroyed(ServletContextEvent event) {}
@@ -155,6 +162,9 @@ public final class Scenarios implements ServletContextListener {
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
         throws IOException, ServletException {
       String kind = request.getParameter("kind");
+      if ("error-page".equals(kind)) {
+        throw new ErrorPageException("goes to the error page");
+      }
       if ("runtime".equals(kind)) {
         throw new IllegalArgumentException("bad argument");
       }
@@ -164,6 +174,22 @@ public final class Scenarios implements ServletContextListener {
         throw new IllegalStateException("failed after commit");
       }
       throw new ServletException("wrapped", new IllegalStateException("root cause"));
+    }
+  }
+
+  /** Thrown to reach the error page the launchers register. */
+  public static final class ErrorPageException extends RuntimeException {
+    ErrorPageException(String message) {
+      super(message);
+    }
+  }
+
+  /** Renders what the container hands an error page. */
+  static final class ErrorPageServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      Object error = request.getAttribute(javax.servlet.RequestDispatcher.ERROR_EXCEPTION);
+      write(response, "error page for " + (error == null ? "nothing" : error.getClass().getSimpleName()));
     }
   }
 

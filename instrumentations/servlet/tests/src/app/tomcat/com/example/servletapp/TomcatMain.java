@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 
 /**
  * Embedded Tomcat (9, 10.1, 11: the same source compiled against each) with the scenario app at
- * /app and the container's DefaultServlet at "/", as a packaged web app has it.
+ * /app and the container's DefaultServlet at "/", as a packaged web app has it, and its error page.
+ * /bare is a context without servlets: Tomcat answers its paths itself.
  */
 public final class TomcatMain {
   public static void main(String[] args) throws Exception {
@@ -23,6 +25,12 @@ public final class TomcatMain {
     context.addApplicationListener(Scenarios.class.getName());
     Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
     context.addServletMappingDecoded("/", "default");
+    ErrorPage errorPage = new ErrorPage();
+    errorPage.setExceptionType(Scenarios.ErrorPageException.class.getName());
+    errorPage.setLocation(Scenarios.ERROR_PAGE);
+    context.addErrorPage(errorPage);
+    // a context without any servlet, as embedded Tomcat without addDefaultServlet: Tomcat answers 404
+    tomcat.addContext("/bare", base.toAbsolutePath().toString());
     tomcat.start();
     System.out.println("SCENARIO-PORT " + connector.getLocalPort());
     tomcat.getServer().await();

@@ -7,7 +7,10 @@ import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
 import java.net.InetSocketAddress;
 
-/** Embedded Undertow with its servlet container and the scenario app at /app. */
+/**
+ * Embedded Undertow with its servlet container, the scenario app and its error page at /app; paths
+ * outside /app reach no servlet: the path handler answers them itself.
+ */
 public final class UndertowMain {
   public static void main(String[] args) throws Exception {
     DeploymentInfo info =
@@ -15,7 +18,8 @@ public final class UndertowMain {
             .setClassLoader(UndertowMain.class.getClassLoader())
             .setContextPath("/app")
             .setDeploymentName("app")
-            .addListener(Servlets.listener(Scenarios.class));
+            .addListener(Servlets.listener(Scenarios.class))
+            .addErrorPage(Servlets.errorPage(Scenarios.ERROR_PAGE, Scenarios.ErrorPageException.class));
     DeploymentManager manager = Servlets.defaultContainer().addDeployment(info);
     manager.deploy();
     Undertow server =

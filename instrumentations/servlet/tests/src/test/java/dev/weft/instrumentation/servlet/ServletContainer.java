@@ -18,22 +18,33 @@ import java.util.stream.Stream;
  * compiled for its servlet API and its launcher compiled against it (both by this module's build).
  */
 enum ServletContainer {
-  TOMCAT_9("tomcat-9", "javax", "TomcatMain"),
-  TOMCAT_10_1("tomcat-10.1", "jakarta", "TomcatMain"),
-  TOMCAT_11("tomcat-11", "jakarta", "TomcatMain"),
-  JETTY_9_4("jetty-9.4", "javax", "JettyMain"),
-  JETTY_11("jetty-11", "jakarta", "JettyMain"),
-  JETTY_12_EE10("jetty-12-ee10", "jakarta", "Jetty12Main"),
-  UNDERTOW_2_3("undertow-2.3", "jakarta", "UndertowMain");
+  // the newest version of each family, then the oldest supported one
+  TOMCAT_9("tomcat-9", "javax", "TomcatMain", true),
+  TOMCAT_9_OLDEST("tomcat-9.0.1", "javax", "TomcatMain", true),
+  TOMCAT_10_1("tomcat-10.1", "jakarta", "TomcatMain", true),
+  TOMCAT_10_1_OLDEST("tomcat-10.1.0", "jakarta", "TomcatMain", true),
+  TOMCAT_11("tomcat-11", "jakarta", "TomcatMain", true),
+  TOMCAT_11_OLDEST("tomcat-11.0.0", "jakarta", "TomcatMain", true),
+  JETTY_9_4("jetty-9.4", "javax", "JettyMain", false),
+  JETTY_9_4_OLDEST("jetty-9.4.0", "javax", "JettyMain", false),
+  JETTY_11("jetty-11", "jakarta", "JettyMain", false),
+  JETTY_11_OLDEST("jetty-11.0.0", "jakarta", "JettyMain", false),
+  JETTY_12_EE10("jetty-12-ee10", "jakarta", "Jetty12Main", false),
+  JETTY_12_EE10_OLDEST("jetty-12.0.0-ee10", "jakarta", "Jetty12Main", false),
+  UNDERTOW_2_3("undertow-2.3", "jakarta", "UndertowMain", false),
+  UNDERTOW_2_3_OLDEST("undertow-2.3.0", "jakarta", "UndertowMain", false);
 
   final String directory;
   final String servletApi;
   final String mainClass;
+  /** Whether Weft instruments the container's own entry, so a response no servlet made has a span too. */
+  final boolean tracesItsOwnResponses;
 
-  ServletContainer(String directory, String servletApi, String launcher) {
+  ServletContainer(String directory, String servletApi, String launcher, boolean tracesItsOwnResponses) {
     this.directory = directory;
     this.servletApi = servletApi;
     this.mainClass = "com.example.servletapp." + launcher;
+    this.tracesItsOwnResponses = tracesItsOwnResponses;
   }
 
   /** Starts this container's scenario app under the agent, exporting to the collector, and waits for its port. */

@@ -123,8 +123,8 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
 
   // ---- errors -----------------------------------------------------------------------------------
 
-  // error.type follows the instrumentation API (as in the OpenTelemetry agent): the status code when
-  // there is one (500 as the container sends it), the exception only goes into the exception event.
+  // error.type: the class of an exception that escaped the servlet (the request failed before any
+  // status was sent; the container's 500 is a consequence), else the status code of a 5xx.
 
   @Test
   void servletExceptionIsRecordedWithItsCause() {
@@ -134,7 +134,7 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
         .hasName("GET /app/fail")
         .hasStatus(StatusCode.ERROR)
         .hasAttribute("http.response.status_code", 500L)
-        .hasAttribute("error.type", "500")
+        .hasAttribute("error.type", "java.lang.IllegalStateException")
         .hasException("java.lang.IllegalStateException", "root cause");
   }
 
@@ -145,7 +145,7 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
     assertServer(awaitServerSpan("runtime"))
         .hasStatus(StatusCode.ERROR)
         .hasAttribute("http.response.status_code", 500L)
-        .hasAttribute("error.type", "500")
+        .hasAttribute("error.type", "java.lang.IllegalArgumentException")
         .hasException("java.lang.IllegalArgumentException", "bad argument");
   }
 
@@ -156,8 +156,25 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
     assertServer(awaitServerSpan("committed"))
         .hasStatus(StatusCode.ERROR)
         .hasAttribute("http.response.status_code", 200L)
-        .doesNotHaveAttribute("error.type")
+        .hasAttribute("error.type", "java.lang.IllegalStateException")
         .hasException("java.lang.IllegalStateException", "failed after commit");
+  }
+
+  @Test
+  void errorPageDispatchAddsNoSpan() {
+    byte[][] response = new byte[1][];
+    List<ReceivedSpan> arrived = spansDuring(() -> response[0] = get("/app/fail?case=error-page&kind=error-page"));
+    assertThat(RawHttp.status(response[0])).isEqualTo(500);
+    assertThat(RawHttp.body(response[0])).contains("error page for ErrorPageException");
+    assertThat(arrived).hasSize(1);
+    String type = "com.example.servletapp.Scenarios.ErrorPageException"; // canonical, as exception.type
+    assertServer(arrived.get(0))
+        .hasName("GET /app/fail")
+        .hasAttribute("http.route", "/app/fail")
+        .hasStatus(StatusCode.ERROR)
+        .hasAttribute("http.response.status_code", 500L)
+        .hasAttribute("error.type", type)
+        .hasException(type, "goes to the error page");
   }
 
   @Test
@@ -170,6 +187,32 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
         .hasAttribute("error.type", "503")
         .hasNoException();
     assertOk(awaitServerSpan("s404"), "GET /app/status", "/app/status", 404);
+  }
+
+  // ---- requests no servlet or filter handles ---------------------------------------------------
+
+  /**
+   * Tomcat: /bare is a context without any servlet. Jetty, Undertow: a path outside every context.
+   * (A path outside every context never reaches Tomcat 9.0.1's engine: its CoyoteAdapter answers 404.)
+   */
+  @Test
+  void responseTheContainerMakesItselfHasASpanNamedByMethodOnly() {
+    String traceId = randomHex(32);
+    byte[][] response = new byte[1][];
+    List<ReceivedSpan> arrived =
+        spansDuring(() -> response[0] = get("/bare/page?case=bare", "traceparent: 00-" + traceId + "-" + SPAN_ID + "-01"));
+    assertThat(RawHttp.status(response[0])).isEqualTo(404);
+    if (!container.tracesItsOwnResponses) {
+      assertThat(arrived).as("known gap: no container-level instrumentation for %s", container).isEmpty();
+      return;
+    }
+    assertThat(arrived).hasSize(1);
+    assertOk(arrived.get(0), "GET", null, 404)
+        .hasTraceId(traceId)
+        .hasParentSpanId(SPAN_ID)
+        .hasAttribute("url.path", "/bare/page")
+        .hasAttribute("http.request.method", "GET")
+        .hasNoException();
   }
 
   // ---- async ------------------------------------------------------------------------------------
@@ -349,9 +392,18 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
               exchange("GET /app/hello?case=bad-version HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n");
               exchange("GET /app/hello?case=bad-header HTTP/1.1\r\nHost: x\r\nBad Header Line\r\nConnection: close\r\n\r\n");
             });
-    // whatever a container accepted of these must have a sane span; what it rejected has none
+    // whatever a container accepted of these must have a sane span; what it rejected has none or,
+    // where the container's own entry is traced (Tomcat: HTTP/9.9 gets 505, a bad request line 400),
+    // a span with the container's answer and no route
     for (ReceivedSpan span : arrived) {
-      assertServer(span).hasName("GET /app/hello");
+      if (!span.name().equals("GET /app/hello")) {
+        assertThat(container.tracesItsOwnResponses).as("span of a rejected request: %s", span).isTrue();
+        assertServer(span).doesNotHaveAttribute("http.route");
+        assertThat(span.name()).isIn("GET", "HTTP");
+        long status = span.longAttribute("http.response.status_code");
+        assertThat(status).isBetween(400L, 599L);
+        assertThat(span.statusCode()).isEqualTo(status >= 500 ? StatusCode.ERROR : StatusCode.UNSET);
+      }
     }
   }
 

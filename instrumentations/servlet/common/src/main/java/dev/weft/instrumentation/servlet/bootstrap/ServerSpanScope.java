@@ -3,8 +3,9 @@ package dev.weft.instrumentation.servlet.bootstrap;
 import io.opentelemetry.context.Scope;
 
 /**
- * What a servlet/filter entry hands to its exit: the request's span and the scope that made it current
- * on this thread. {@code startedSpan} is true only for the entry that started the span.
+ * What a servlet/filter/container entry hands to its exit: the request's span and the scope that made
+ * it current on this thread (none for the outermost servlet entry inside the container's, which only
+ * reports an escaping exception). {@code startedSpan} is true only for the entry that started the span.
  */
 public final class ServerSpanScope {
   final ServerSpanState<?, ?> state;
@@ -26,7 +27,9 @@ public final class ServerSpanScope {
 
   private void exit(Throwable thrown) {
     try {
-      scope.close();
+      if (scope != null) { // null: an entry nested in the container's, nothing made current
+        scope.close();
+      }
     } catch (Throwable ignored) {
       // a scope closed out of order is the application's context bug; the span still ends below
     }

@@ -48,15 +48,22 @@ final class ServletHttpAttributes<REQUEST, RESPONSE> implements HttpServerAttrib
 
   /**
    * An exception that escaped the servlet before the response was committed makes the container send
-   * 500, whatever status the application had set; once committed, the client has what was sent.
+   * 500, whatever status the application had set; once committed, the client has what was sent (as
+   * it was when the exception escaped, if the container's entry ends the span after its own handling).
    */
   @Override
   public Integer getHttpResponseStatusCode(REQUEST request, RESPONSE response, Throwable error) {
     if (response == null) {
       return null;
     }
-    if (error != null && !accessor.isCommitted(response)) {
-      return 500;
+    if (error != null) {
+      Object state = accessor.getAttribute(request, ServletServerTracer.SPAN_ATTRIBUTE);
+      if (state instanceof ServerSpanState && ((ServerSpanState<?, ?>) state).committedStatusAtEscape > 0) {
+        return ((ServerSpanState<?, ?>) state).committedStatusAtEscape;
+      }
+      if (!accessor.isCommitted(response)) {
+        return 500;
+      }
     }
     int status = accessor.getStatus(response);
     return status > 0 ? status : null;

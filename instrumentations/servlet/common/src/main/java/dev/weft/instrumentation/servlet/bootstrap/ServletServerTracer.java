@@ -80,28 +80,30 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
               }
             })
         .addAttributesExtractor(attributes.build())
+        .addAttributesExtractor(new EscapedExceptionErrorType<REQUEST, RESPONSE>())
         .addContextCustomizer(HttpServerRoute.create(getter))
         .buildServerInstrumenter(new ServletRequestHeaders<>(accessor));
   }
 
   /**
-   * Entry into {@code Servlet.service} ({@code servlet} is the servlet) or {@code Filter.doFilter}
-   * ({@code servlet} null). Returns what the exit needs, or null when this entry has nothing to do.
-   * Never throws; nothing is made current unless everything before it succeeded.
+   * Entry into {@code Servlet.service} ({@code servlet} is the servlet), {@code Filter.doFilter}
+   * ({@code servlet} null) or the container's own entry ({@code container} true, before any of them).
+   * Returns what the exit needs, or null when this entry has nothing to do. Never throws; nothing is
+   * made current unless everything before it succeeded.
    */
-  public ServerSpanScope enter(Object servlet, REQUEST request, RESPONSE response) {
+  public ServerSpanScope enter(Object servlet, REQUEST request, RESPONSE response, boolean container) {
     try {
       Context current = Context.current();
       Object attached = accessor.getAttribute(request, SPAN_ATTRIBUTE);
       if (attached instanceof ServerSpanState) {
-        return reenter((ServerSpanState<?, ?>) attached, current, servlet, request);
+        return reenter((ServerSpanState<?, ?>) attached, current, servlet, request, container);
       }
       if (!instrumenter.shouldStart(current, request)) {
         updateRoute(current, servlet, request); // inside another server span, or tracing is off
         return null;
       }
       // Attach first: if the application's request refuses attributes, nothing has started yet.
-      ServerSpanState<REQUEST, RESPONSE> state = new ServerSpanState<>(this, request, response);
+      ServerSpanState<REQUEST, RESPONSE> state = new ServerSpanState<>(this, request, response, container);
       accessor.setAttribute(request, SPAN_ATTRIBUTE, state);
       Context context = instrumenter.start(current, request);
       state.context = context;
@@ -113,7 +115,8 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
     }
   }
 
-  private ServerSpanScope reenter(ServerSpanState<?, ?> state, Context current, Object servlet, REQUEST request) {
+  private ServerSpanScope reenter(
+      ServerSpanState<?, ?> state, Context current, Object servlet, REQUEST request, boolean container) {
     Context context = state.context;
     if (context == null) {
       return null;
@@ -122,7 +125,8 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
     SpanContext ours = Span.fromContext(context).getSpanContext();
     if (Span.fromContext(current).getSpanContext().getTraceId().equals(ours.getTraceId())) {
       updateRoute(current, servlet, request); // nested on the same thread: filter chain, forward, include
-      return null;
+      // below the container's entry, the outermost servlet entry is where an exception escapes to the container
+      return container ? null : state.enterApplication();
     }
     // The same request on a thread that is not inside its trace: an async dispatch or an error page.
     updateRoute(context, servlet, request);
@@ -185,6 +189,15 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
       return; // ends when the container completes the async cycle
     }
     state.end(thrown);
+  }
+
+  /** The response's status if it is committed, else 0; never throws (the response may be a hostile wrapper). */
+  int committedStatus(RESPONSE response) {
+    try {
+      return accessor.isCommitted(response) ? accessor.getStatus(response) : 0;
+    } catch (Throwable t) {
+      return 0;
+    }
   }
 
   void end(Context context, String springPattern, REQUEST request, RESPONSE response, Throwable error) {

@@ -5,7 +5,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import net.bytebuddy.asm.Advice;
 
-/** Woven into {@code Servlet.service} and {@code Filter.doFilter} implementations. */
+/** Woven into {@code Servlet.service} and {@code Filter.doFilter} implementations and Tomcat's engine valve. */
 @SuppressWarnings("unused")
 public final class JakartaServletAdvice {
   private JakartaServletAdvice() {}

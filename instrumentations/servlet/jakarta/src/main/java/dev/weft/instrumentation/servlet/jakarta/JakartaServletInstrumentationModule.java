@@ -2,6 +2,7 @@ package dev.weft.instrumentation.servlet.jakarta;
 
 import dev.weft.instrumentation.servlet.AsyncContextInstrumentation;
 import dev.weft.instrumentation.servlet.ServletEntryInstrumentation;
+import dev.weft.instrumentation.servlet.TomcatEngineInstrumentation;
 import dev.weft.tooling.InstrumentationModule;
 import dev.weft.tooling.TypeInstrumentation;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ public final class JakartaServletInstrumentationModule extends InstrumentationMo
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
         new ServletEntryInstrumentation("jakarta.servlet", PACKAGE + "JakartaServletAdvice"),
+        new TomcatEngineInstrumentation("jakarta.servlet", PACKAGE + "JakartaServletAdvice"),
         new AsyncContextInstrumentation("jakarta.servlet"));
   }
 }

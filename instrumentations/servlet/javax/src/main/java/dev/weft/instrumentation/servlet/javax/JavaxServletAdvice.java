@@ -5,7 +5,7 @@ import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import net.bytebuddy.asm.Advice;
 
-/** Woven into {@code Servlet.service} and {@code Filter.doFilter} implementations. */
+/** Woven into {@code Servlet.service} and {@code Filter.doFilter} implementations and Tomcat's engine valve. */
 @SuppressWarnings("unused")
 public final class JavaxServletAdvice {
   private JavaxServletAdvice() {}

@@ -2,6 +2,7 @@ package dev.weft.instrumentation.servlet.javax;
 
 import dev.weft.instrumentation.servlet.bootstrap.ServerSpanScope;
 import dev.weft.instrumentation.servlet.bootstrap.ServletServerTracer;
+import javax.servlet.Filter;
 import javax.servlet.Servlet;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
@@ -15,11 +16,18 @@ public final class JavaxServletHelper {
 
   private JavaxServletHelper() {}
 
-  /** {@code self} is the servlet or filter entered; only HTTP requests get a span. */
+  /**
+   * {@code self} is the servlet or filter entered, or the container's entry point (Tomcat's engine
+   * valve), which is neither; only HTTP requests get a span.
+   */
   public static ServerSpanScope enter(Object self, ServletRequest request, ServletResponse response) {
     if (request instanceof HttpServletRequest && response instanceof HttpServletResponse) {
+      boolean servlet = self instanceof Servlet;
       return TRACER.enter(
-          self instanceof Servlet ? self : null, (HttpServletRequest) request, (HttpServletResponse) response);
+          servlet ? self : null,
+          (HttpServletRequest) request,
+          (HttpServletResponse) response,
+          !servlet && !(self instanceof Filter));
     }
     return null;
   }

@@ -2,6 +2,7 @@ package dev.weft.instrumentation.servlet.javax;
 
 import dev.weft.instrumentation.servlet.AsyncContextInstrumentation;
 import dev.weft.instrumentation.servlet.ServletEntryInstrumentation;
+import dev.weft.instrumentation.servlet.TomcatEngineInstrumentation;
 import dev.weft.tooling.InstrumentationModule;
 import dev.weft.tooling.TypeInstrumentation;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ public final class JavaxServletInstrumentationModule extends InstrumentationModu
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
         new ServletEntryInstrumentation("javax.servlet", PACKAGE + "JavaxServletAdvice"),
+        new TomcatEngineInstrumentation("javax.servlet", PACKAGE + "JavaxServletAdvice"),
         new AsyncContextInstrumentation("javax.servlet"));
   }
 }
