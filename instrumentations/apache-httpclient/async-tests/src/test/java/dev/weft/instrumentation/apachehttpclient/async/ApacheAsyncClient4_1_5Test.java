@@ -20,6 +20,11 @@ class ApacheAsyncClient4_1_5Test extends ApacheAsyncClientTest {
   }
 
   @Override
+  boolean closedClientCallHasSpan() {
+    return false;
+  }
+
+  @Override
   boolean speaksH2() {
     return false;
   }

@@ -20,6 +20,11 @@ class ApacheAsyncClient5_0Test extends ApacheAsyncClientTest {
   }
 
   @Override
+  boolean closedClientCallHasSpan() {
+    return true;
+  }
+
+  @Override
   boolean speaksH2() {
     return true;
   }

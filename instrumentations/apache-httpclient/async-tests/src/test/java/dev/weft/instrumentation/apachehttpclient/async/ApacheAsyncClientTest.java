@@ -68,6 +68,12 @@ abstract class ApacheAsyncClientTest {
   /** The instrumentation scope: {@code dev.weft.<switch>}. */
   abstract String scope();
 
+  /**
+   * Whether a closed client's call still goes through the exec chain, which fails it (5.x: "Connection
+   * pool shut down"), so it has a span; 4.1.x refuses it in {@code execute} before any request exists.
+   */
+  abstract boolean closedClientCallHasSpan();
+
   /** Whether the app has the HTTP/2 scenario (5.x). */
   abstract boolean speaksH2();
 
@@ -105,17 +111,9 @@ abstract class ApacheAsyncClientTest {
    */
   private int expectedSpans() {
     int serverRequests = servers.requests("agent").size() + h2.exchanges("agent").size();
-    int failedBeforeServer = 2 + (plainFailedInChain("used-after-close") ? 1 : 0);
+    int failedBeforeServer = 2 + (closedClientCallHasSpan() ? 1 : 0);
     int parents = 2 + AsyncScenarios.CONCURRENT + (speaksH2() ? 1 : 0); // redirect, callback, concurrent, h2c
     return serverRequests + failedBeforeServer + parents;
-  }
-
-  /**
-   * Whether the application's callback got the failure (the call went through the exec chain, which
-   * then refused it) rather than {@code execute} throwing or cancelling before any request existed.
-   */
-  private boolean plainFailedInChain(String scenario) {
-    return plain.outcome(scenario).startsWith("failed ");
   }
 
   @AfterAll
@@ -156,10 +154,11 @@ abstract class ApacheAsyncClientTest {
     assertThat(plain.outcome("read-timeout")).startsWith("failed ");
     assertThat(plain.outcome("no-response")).startsWith("failed ");
     assertThat(plain.outcome("partial-response")).startsWith("failed ");
-    assertThat(plain.outcome("cancel-in-flight")).startsWith("cancel true, isCancelled true, callback: cancelled");
+    // 4.1.5 cancels the exchange first, which cancels the future: its own cancel then answers false
+    assertThat(plain.outcome("cancel-in-flight")).contains("isCancelled true, callback: cancelled");
     assertThat(plain.outcome("used-after-close")).doesNotContain("completed");
     if (speaksH2()) {
-      assertThat(plain.outcome("h2c-get")).startsWith("completed 200 h2 /plain/h2c-get");
+      assertThat(plain.outcome("h2c-get")).startsWith("completed 200 h2 /<run>/h2c-get");
     }
   }
 
@@ -175,14 +174,14 @@ abstract class ApacheAsyncClientTest {
   }
 
   /**
-   * 5.0 runs a closed client's call through its chain, which fails it (the pool is shut down): one
-   * failed span, as for the classic client. 4.1 throws from {@code execute} before any request exists:
-   * no span, as for a bad URL.
+   * 5.x runs a closed client's call through its chain, which fails it (the pool is shut down): one
+   * failed span, as for the classic client. 4.1.x refuses it before any request exists: no span, as
+   * for a bad URL.
    */
   @Test
   void aClosedClientGivesAtMostOneFailedSpan() {
     List<ReceivedSpan> spans = agent.spansFor("used-after-close");
-    if (plainFailedInChain("used-after-close")) {
+    if (closedClientCallHasSpan()) {
       String exception = plain.outcome("used-after-close").substring("failed ".length()).split(":")[0];
       assertThat(spans).singleElement().satisfies(s -> SpanAssert.assertThat(s, agent.spans()).hasStatus(ERROR)
           .hasAttribute("error.type", exception).hasException(exception));
