@@ -99,6 +99,29 @@ public final class AsyncCallSpans<REQUEST, RESPONSE> {
   }
 
   /**
+   * The injector for attempts, over the client's own view of its request headers: the trace headers
+   * go on the request object the attempt sends. A header already there is the application's and is
+   * kept, unless this very object went out in an earlier attempt of the call (a retry sends it again),
+   * whose trace headers are then replaced.
+   */
+  public static <R> TraceContextInjector<Attempt> injector(final TraceContextInjector.Headers<R> requestHeaders) {
+    return TraceContextInjector.create(
+        new TraceContextInjector.Headers<Attempt>() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public boolean isSet(Attempt attempt, String name) {
+            return !attempt.resent && requestHeaders.isSet((R) attempt.sent, name);
+          }
+
+          @Override
+          @SuppressWarnings("unchecked")
+          public void set(Attempt attempt, String name, String value) {
+            requestHeaders.set((R) attempt.sent, name, value);
+          }
+        });
+  }
+
+  /**
    * On the caller's thread: the call's context is the current one. A second start for the same key
    * (the call's next stage) changes nothing.
    */

@@ -1,6 +1,7 @@
 package dev.weft.instrumentation.apachehttpasyncclient.v4;
 
 import dev.weft.instrumentation.apachehttpclient.v4.ApacheHttpClient4Attributes;
+import dev.weft.instrumentation.apachehttpclient.v4.ApacheHttpClient4Helper;
 import dev.weft.instrumentation.apachehttpclient.v4.ApacheRequest;
 import dev.weft.instrumentation.httpclient.bootstrap.AsyncCallSpans;
 import dev.weft.instrumentation.httpclient.bootstrap.AsyncCallSpans.Attempt;
@@ -23,7 +24,12 @@ import org.apache.http.client.methods.HttpUriRequest;
 public final class ApacheHttpAsyncClient4Helper {
   static final AsyncCallSpans<ApacheRequest, HttpResponse> SPANS =
       new AsyncCallSpans<>(HttpClientInstrumenters.create("apache-httpasyncclient", new ApacheHttpClient4Attributes()));
-  private static final TraceContextInjector<Attempt> INJECTOR = TraceContextInjector.create(new AttemptHeaders());
+  /**
+   * The classic client's header view: the exec sends its {@code HttpRequestWrapper}, which copied the
+   * application's headers, so the application's request object is never changed.
+   */
+  private static final TraceContextInjector<Attempt> INJECTOR =
+      AsyncCallSpans.injector(new ApacheHttpClient4Helper.RequestHeaders());
 
   private ApacheHttpAsyncClient4Helper() {}
 
@@ -76,23 +82,5 @@ public final class ApacheHttpAsyncClient4Helper {
     }
     ApacheRequest call = SPANS.callRequest(handler);
     return call == null ? null : call.target();
-  }
-
-  /**
-   * The request the exec sends is its {@code HttpRequestWrapper}, which copied the application's
-   * headers: the trace headers go on it. A header already there was set by the application, unless
-   * this very wrapper went out in an earlier attempt (an authentication round sends it again), whose
-   * trace headers are replaced.
-   */
-  static final class AttemptHeaders implements TraceContextInjector.Headers<Attempt> {
-    @Override
-    public boolean isSet(Attempt attempt, String name) {
-      return !attempt.resent() && ((HttpRequest) attempt.sent()).containsHeader(name);
-    }
-
-    @Override
-    public void set(Attempt attempt, String name, String value) {
-      ((HttpRequest) attempt.sent()).setHeader(name, value);
-    }
   }
 }

@@ -31,8 +31,8 @@ public final class ApacheHttpAsyncClient4InstrumentationModule extends Instrumen
     return Arrays.asList(
         "dev.weft.instrumentation.apachehttpclient.v4.ApacheHttpClient4Attributes",
         "dev.weft.instrumentation.apachehttpclient.v4.ApacheRequest",
-        "dev.weft.instrumentation.apachehttpasyncclient.v4.ApacheHttpAsyncClient4Helper",
-        "dev.weft.instrumentation.apachehttpasyncclient.v4.ApacheHttpAsyncClient4Helper$AttemptHeaders");
+        "dev.weft.instrumentation.apachehttpclient.v4.ApacheHttpClient4Helper$RequestHeaders",
+        "dev.weft.instrumentation.apachehttpasyncclient.v4.ApacheHttpAsyncClient4Helper");
   }
 
   @Override

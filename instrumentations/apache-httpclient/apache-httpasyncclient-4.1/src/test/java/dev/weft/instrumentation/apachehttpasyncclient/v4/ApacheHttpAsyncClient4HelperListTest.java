@@ -17,7 +17,8 @@ class ApacheHttpAsyncClient4HelperListTest {
   void helperListNamesExactlyTheHelperClasses() {
     List<String> expected = new ArrayList<>(List.of(
         "dev.weft.instrumentation.apachehttpclient.v4.ApacheHttpClient4Attributes",
-        "dev.weft.instrumentation.apachehttpclient.v4.ApacheRequest"));
+        "dev.weft.instrumentation.apachehttpclient.v4.ApacheRequest",
+        "dev.weft.instrumentation.apachehttpclient.v4.ApacheHttpClient4Helper$RequestHeaders"));
     for (String file : new File("target/classes/dev/weft/instrumentation/apachehttpasyncclient/v4").list()) {
       if (file.endsWith(".class") && !file.contains("Instrumentation") && !file.contains("Advice")) {
         expected.add("dev.weft.instrumentation.apachehttpasyncclient.v4." + file.replace(".class", ""));

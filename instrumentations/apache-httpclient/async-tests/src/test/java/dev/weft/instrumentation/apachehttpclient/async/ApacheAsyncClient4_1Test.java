@@ -4,28 +4,7 @@ import dev.weft.instrumentation.apachehttpclient.async.app.Async4ScenarioApp;
 
 /** Every test of {@link ApacheAsyncClientTest} with Apache HttpAsyncClient 4.1, the oldest supported. */
 class ApacheAsyncClient4_1Test extends ApacheAsyncClientTest {
-  @Override
-  String version() {
-    return "4.1";
-  }
-
-  @Override
-  Class<?> app() {
-    return Async4ScenarioApp.class;
-  }
-
-  @Override
-  String scope() {
-    return "dev.weft.apache-httpasyncclient";
-  }
-
-  @Override
-  boolean closedClientCallHasSpan() {
-    return false;
-  }
-
-  @Override
-  boolean speaksH2() {
-    return false;
+  ApacheAsyncClient4_1Test() {
+    super("4.1", Async4ScenarioApp.class, "apache-httpasyncclient", false, false);
   }
 }

@@ -4,28 +4,7 @@ import dev.weft.instrumentation.apachehttpclient.async.app.Async5ScenarioApp;
 
 /** Every test of {@link ApacheAsyncClientTest} with the async API of Apache HttpClient 5.0.4, the oldest 5.x line. */
 class ApacheAsyncClient5_0Test extends ApacheAsyncClientTest {
-  @Override
-  String version() {
-    return "5.0.4";
-  }
-
-  @Override
-  Class<?> app() {
-    return Async5ScenarioApp.class;
-  }
-
-  @Override
-  String scope() {
-    return "dev.weft.apache-httpclient";
-  }
-
-  @Override
-  boolean closedClientCallHasSpan() {
-    return true;
-  }
-
-  @Override
-  boolean speaksH2() {
-    return true;
+  ApacheAsyncClient5_0Test() {
+    super("5.0.4", Async5ScenarioApp.class, "apache-httpclient", true, true);
   }
 }

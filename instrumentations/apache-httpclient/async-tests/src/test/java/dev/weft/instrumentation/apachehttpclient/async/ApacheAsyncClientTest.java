@@ -60,25 +60,31 @@ abstract class ApacheAsyncClientTest {
   private ScenarioRun agent;
   private ScenarioRun plain;
 
-  /** The version under test: a directory under target/libs. */
-  abstract String version();
-
-  abstract Class<?> app();
-
-  /** The instrumentation scope: {@code dev.weft.<switch>}. */
-  abstract String scope();
+  private final String version;
+  private final Class<?> app;
+  private final String scope;
+  private final boolean closedClientCallHasSpan;
+  private final boolean speaksH2;
 
   /**
-   * Whether a closed client's call still goes through the exec chain, which fails it (5.x: "Connection
-   * pool shut down"), so it has a span; 4.1.x refuses it in {@code execute} before any request exists.
+   * @param version the version under test: a directory under target/libs
+   * @param app the scenario app of its generation
+   * @param switchName the instrumentation's switch, which names its scope {@code dev.weft.<switch>}
+   * @param closedClientCallHasSpan whether a closed client's call still goes through the exec chain,
+   *     which fails it (5.x: "Connection pool shut down"), so it has a span; 4.1.x refuses it before
+   *     any request exists
+   * @param speaksH2 whether the app has the HTTP/2 scenario (5.x)
    */
-  abstract boolean closedClientCallHasSpan();
-
-  /** Whether the app has the HTTP/2 scenario (5.x). */
-  abstract boolean speaksH2();
+  ApacheAsyncClientTest(String version, Class<?> app, String switchName, boolean closedClientCallHasSpan, boolean speaksH2) {
+    this.version = version;
+    this.app = app;
+    this.scope = "dev.weft." + switchName;
+    this.closedClientCallHasSpan = closedClientCallHasSpan;
+    this.speaksH2 = speaksH2;
+  }
 
   List<String> scenarios() {
-    return speaksH2() ? Stream.concat(SCENARIOS.stream(), Stream.of("h2c-get")).toList() : SCENARIOS;
+    return speaksH2 ? Stream.concat(SCENARIOS.stream(), Stream.of("h2c-get")).toList() : SCENARIOS;
   }
 
   @BeforeAll
@@ -93,12 +99,12 @@ abstract class ApacheAsyncClientTest {
 
   private AgentJvm.Builder launcher(String runId, Path logging) throws IOException {
     List<Path> jars;
-    try (Stream<Path> files = Files.list(Path.of(System.getProperty("basedir", "."), "target", "libs", version()))) {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("basedir", "."), "target", "libs", version))) {
       jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
     }
-    assertThat(jars).as("jars of %s", version()).isNotEmpty();
-    return ScenarioRun.launcher(app(), servers, runId, logging, Path.of(System.getProperty("java.home")))
-        .name("async-" + version() + "-" + runId)
+    assertThat(jars).as("jars of %s", version).isNotEmpty();
+    return ScenarioRun.launcher(app, servers, runId, logging, Path.of(System.getProperty("java.home")))
+        .name("async-" + version + "-" + runId)
         .sysProp("scenario.h2c", h2.base(runId))
         .classpathOf(TraceProbe.class)
         .classpath(jars.toArray(new Path[0]));
@@ -111,8 +117,8 @@ abstract class ApacheAsyncClientTest {
    */
   private int expectedSpans() {
     int serverRequests = servers.requests("agent").size() + h2.exchanges("agent").size();
-    int failedBeforeServer = 2 + (closedClientCallHasSpan() ? 1 : 0);
-    int parents = 2 + AsyncScenarios.CONCURRENT + (speaksH2() ? 1 : 0); // redirect, callback, concurrent, h2c
+    int failedBeforeServer = 2 + (closedClientCallHasSpan ? 1 : 0);
+    int parents = 2 + AsyncScenarios.CONCURRENT + (speaksH2 ? 1 : 0); // redirect, callback, concurrent, h2c
     return serverRequests + failedBeforeServer + parents;
   }
 
@@ -157,7 +163,7 @@ abstract class ApacheAsyncClientTest {
     // 4.1.5 cancels the exchange first, which cancels the future: its own cancel then answers false
     assertThat(plain.outcome("cancel-in-flight")).contains("isCancelled true, callback: cancelled");
     assertThat(plain.outcome("used-after-close")).doesNotContain("completed");
-    if (speaksH2()) {
+    if (speaksH2) {
       assertThat(plain.outcome("h2c-get")).startsWith("completed 200 h2 /<run>/h2c-get");
     }
   }
@@ -181,7 +187,7 @@ abstract class ApacheAsyncClientTest {
   @Test
   void aClosedClientGivesAtMostOneFailedSpan() {
     List<ReceivedSpan> spans = agent.spansFor("used-after-close");
-    if (closedClientCallHasSpan()) {
+    if (closedClientCallHasSpan) {
       String exception = plain.outcome("used-after-close").substring("failed ".length()).split(":")[0];
       assertThat(spans).singleElement().satisfies(s -> SpanAssert.assertThat(s, agent.spans()).hasStatus(ERROR)
           .hasAttribute("error.type", exception).hasException(exception));
@@ -201,7 +207,7 @@ abstract class ApacheAsyncClientTest {
       assertThat(values).as("traceparent of %s", request.target()).hasSize(1);
       assertThat(seen.add(values.get(0))).as("traceparent %s sent twice", values.get(0)).isTrue();
       ReceivedSpan span = spanWithId(values.get(0).split("-")[2]);
-      SpanAssert.assertThat(span, agent.spans()).hasKind(CLIENT).hasScopeName(scope());
+      SpanAssert.assertThat(span, agent.spans()).hasKind(CLIENT).hasScopeName(scope);
       assertTraceparentNames(request, span);
     }
   }
@@ -280,7 +286,7 @@ abstract class ApacheAsyncClientTest {
   void aFailureIsOneErrorSpanWithTheExceptionTheCallbackGot(String scenario) {
     String exception = plain.outcome(scenario).substring("failed ".length()).split(":")[0];
     ReceivedSpan span = agent.onlySpanFor(scenario);
-    SpanAssert.assertThat(span, agent.spans()).hasName("GET").hasKind(CLIENT).hasScopeName(scope())
+    SpanAssert.assertThat(span, agent.spans()).hasName("GET").hasKind(CLIENT).hasScopeName(scope)
         .hasStatus(ERROR).hasAttribute("error.type", exception).hasException(exception).hasNoParent();
     assertThat(span.attributes().keySet()).containsExactlyInAnyOrderElementsOf(FAILED_KEYS);
   }
@@ -314,7 +320,7 @@ abstract class ApacheAsyncClientTest {
 
   @Test
   void http2OverCleartextIsOneSpanReportingVersion2() {
-    if (!speaksH2()) {
+    if (!speaksH2) {
       return;
     }
     ReceivedSpan span = agent.onlySpanFor("h2c-get");
@@ -331,7 +337,7 @@ abstract class ApacheAsyncClientTest {
   private SpanAssert assertCompleted(ReceivedSpan span, String method, String url, int port, int status, String version) {
     SpanAssert assertion =
         SpanAssert.assertThat(span, agent.spans())
-            .hasName(method).hasKind(CLIENT).hasScopeName(scope())
+            .hasName(method).hasKind(CLIENT).hasScopeName(scope)
             .hasAttribute("http.request.method", method)
             .hasAttribute("url.full", url)
             .hasAttribute("server.address", "127.0.0.1")

@@ -1,6 +1,7 @@
 package dev.weft.instrumentation.apachehttpclient.v5.async;
 
 import dev.weft.instrumentation.apachehttpclient.v5.ApacheHttpClient5Attributes;
+import dev.weft.instrumentation.apachehttpclient.v5.ApacheHttpClient5Helper;
 import dev.weft.instrumentation.apachehttpclient.v5.ApacheRequest;
 import dev.weft.instrumentation.httpclient.bootstrap.AsyncCallSpans;
 import dev.weft.instrumentation.httpclient.bootstrap.AsyncCallSpans.Attempt;
@@ -15,12 +16,15 @@ import org.apache.hc.core5.http.HttpResponse;
  * What the 5.x async advice calls. The call is keyed by its future ({@code Scope.cancellableDependency},
  * the {@code ComplexFuture} {@code execute} returns: the same object through redirects, retries and
  * scheduled re-executions); each attempt (the main exec, on an I/O thread or the caller's) gets a span,
- * the trace headers on the client's own copy of the request, and a callback that ends the span.
+ * the trace headers on the client's own copy of the request (made in {@code doExecute}, again for each
+ * redirect: the application's request object is never changed), and a callback that ends the span.
  */
 public final class ApacheHttpAsyncClient5Helper {
   static final AsyncCallSpans<ApacheRequest, HttpResponse> SPANS =
       new AsyncCallSpans<>(HttpClientInstrumenters.create("apache-httpclient", new ApacheHttpClient5Attributes()));
-  private static final TraceContextInjector<Attempt> INJECTOR = TraceContextInjector.create(new AttemptHeaders());
+  /** The classic client's header view: the same request type. */
+  private static final TraceContextInjector<Attempt> INJECTOR =
+      AsyncCallSpans.injector(new ApacheHttpClient5Helper.RequestHeaders());
 
   private ApacheHttpAsyncClient5Helper() {}
 
@@ -53,24 +57,6 @@ public final class ApacheHttpAsyncClient5Helper {
   public static void executeFailed(AsyncExecCallback callback, Throwable error) {
     if (error != null && callback instanceof AttemptCallback) {
       ((AttemptCallback) callback).end(error);
-    }
-  }
-
-  /**
-   * The request the main exec gets is the client's copy of the application's (made in
-   * {@code doExecute}, again for each redirect), so the headers go on it. A header already there was
-   * set by the application, unless this very object went out in an earlier attempt of the call (a
-   * retry), whose trace headers are replaced.
-   */
-  static final class AttemptHeaders implements TraceContextInjector.Headers<Attempt> {
-    @Override
-    public boolean isSet(Attempt attempt, String name) {
-      return !attempt.resent() && ((HttpRequest) attempt.sent()).containsHeader(name);
-    }
-
-    @Override
-    public void set(Attempt attempt, String name, String value) {
-      ((HttpRequest) attempt.sent()).setHeader(name, value);
     }
   }
 }

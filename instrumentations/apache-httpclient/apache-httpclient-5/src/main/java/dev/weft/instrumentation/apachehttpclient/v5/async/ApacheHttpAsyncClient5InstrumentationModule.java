@@ -34,7 +34,7 @@ public final class ApacheHttpAsyncClient5InstrumentationModule extends Instrumen
         p + "ApacheHttpClient5Attributes",
         p + "ApacheRequest",
         p + "async.ApacheHttpAsyncClient5Helper",
-        p + "async.ApacheHttpAsyncClient5Helper$AttemptHeaders",
+        p + "ApacheHttpClient5Helper$RequestHeaders",
         p + "async.AttemptCallback");
   }
 

@@ -25,7 +25,8 @@ class ApacheHttpAsyncClient5HelperListTest {
                   .filter(n -> n.endsWith(".class") && !n.contains("Instrumentation") && !n.contains("Advice"))
                   .map(n -> pkg + n.substring(0, n.length() - ".class".length())),
               Stream.of("dev.weft.instrumentation.apachehttpclient.v5.ApacheHttpClient5Attributes",
-                  "dev.weft.instrumentation.apachehttpclient.v5.ApacheRequest"))
+                  "dev.weft.instrumentation.apachehttpclient.v5.ApacheRequest",
+                  "dev.weft.instrumentation.apachehttpclient.v5.ApacheHttpClient5Helper$RequestHeaders"))
           .toList();
     }
     assertThat(new ApacheHttpAsyncClient5InstrumentationModule().helperClassNames()).containsExactlyInAnyOrderElementsOf(expected);

@@ -28,7 +28,7 @@ public final class Async4ScenarioApp extends AsyncScenarios {
 
   private Async4ScenarioApp() {
     client.start();
-    scenarios.put("execute-get", () -> call(new HttpGet(http + "/ok/execute-get"), null));
+    addCommonScenarios();
     scenarios.put("producer-get", () -> {
       Outcome outcome = new Outcome(null);
       client.execute(HttpAsyncMethods.createGet(http + "/ok/producer-get"), HttpAsyncMethods.createConsumer(),
@@ -39,13 +39,6 @@ public final class Async4ScenarioApp extends AsyncScenarios {
       HttpPost post = new HttpPost(http + "/echo/execute-post");
       post.setEntity(new StringEntity("hello weft"));
       return call(post, null);
-    });
-    scenarios.put("execute-404", () -> call(new HttpGet(http + "/status-404/execute-404"), null));
-    scenarios.put("execute-500", () -> call(new HttpGet(http + "/status-500/execute-500"), null));
-    scenarios.put("redirect-followed", () -> {
-      try (TraceProbe parent = TraceProbe.parentSpan("parent-redirect")) {
-        return call(new HttpGet(http + "/redirect/redirect-followed"), parent);
-      }
     });
     scenarios.put("app-traceparent", () -> {
       HttpGet get = new HttpGet(http + "/ok/app-traceparent");
@@ -59,21 +52,11 @@ public final class Async4ScenarioApp extends AsyncScenarios {
       String second = call(get, null);
       return first + " / " + second + " headers after: " + Arrays.toString(get.getAllHeaders());
     });
-    scenarios.put("callback-in-parent", this::callbackInParent);
-    scenarios.put("concurrent", () -> concurrent((url, parent) -> {
-      Outcome outcome = new Outcome(parent);
-      client.execute(new HttpGet(url), callback(outcome));
-      return outcome;
-    }));
-    scenarios.put("refused", () -> call(new HttpGet("http://127.0.0.1:" + closedPort + "/ok/refused"), null));
-    scenarios.put("unknown-host", () -> call(new HttpGet("http://no-such-host.invalid/ok/unknown-host"), null));
     scenarios.put("read-timeout", () -> {
       HttpGet get = new HttpGet(http + "/slow/read-timeout");
       get.setConfig(RequestConfig.custom().setSocketTimeout(300).build());
       return call(get, null);
     });
-    scenarios.put("partial-response", () -> call(new HttpGet(raw + "/partial/partial-response"), null));
-    scenarios.put("no-response", () -> call(new HttpGet(raw + "/silent/no-response"), null));
     scenarios.put("cancel-in-flight", () -> {
       Outcome outcome = new Outcome(null);
       Future<HttpResponse> future = client.execute(new HttpGet(http + "/slow/cancel-in-flight"), callback(outcome));
@@ -87,40 +70,15 @@ public final class Async4ScenarioApp extends AsyncScenarios {
       closed.close();
       return call(closed, new HttpGet(http + "/ok/used-after-close"), null);
     });
-    scenarios.put("query-credentials", () -> call(new HttpGet(
-        http + "/ok/query-credentials?X-Goog-Signature=g1&sig=s1&AWSAccessKeyId=a1&Signature=s2&keep=k1"), null));
   }
 
   public static void main(String[] args) {
     new Async4ScenarioApp().runAll(args);
   }
 
-  /** As in the 5.x app: callback and a request made inside it in the caller's context, then a clean thread. */
-  private String callbackInParent() throws Exception {
-    String result;
-    try (TraceProbe parent = TraceProbe.parentSpan("parent-callback")) {
-      Outcome outer = new Outcome(parent);
-      Outcome inner = new Outcome(parent);
-      client.execute(new HttpGet(http + "/ok/callback-in-parent"), new FutureCallback<HttpResponse>() {
-        @Override
-        public void completed(HttpResponse response) {
-          outer.completed(describe(response));
-          client.execute(new HttpGet(http + "/ok/callback-inner"), callback(inner));
-        }
-
-        @Override
-        public void failed(Exception ex) {
-          outer.failed(ex);
-        }
-
-        @Override
-        public void cancelled() {
-          outer.cancelled();
-        }
-      });
-      result = outer.await() + " / inner: " + inner.await();
-    }
-    return result + " / after: " + call(new HttpGet(http + "/ok/after-callback"), null);
+  @Override
+  protected void send(String url, Outcome outcome) {
+    client.execute(new HttpGet(url), callback(outcome));
   }
 
   private String call(HttpUriRequest request, TraceProbe parent) throws Exception {

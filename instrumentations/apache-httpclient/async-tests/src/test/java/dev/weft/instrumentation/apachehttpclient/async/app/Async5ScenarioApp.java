@@ -30,7 +30,7 @@ public final class Async5ScenarioApp extends AsyncScenarios {
 
   private Async5ScenarioApp() {
     client.start();
-    scenarios.put("execute-get", () -> call(get(http + "/ok/execute-get"), null));
+    addCommonScenarios();
     scenarios.put("producer-get", () -> {
       Outcome outcome = new Outcome(null);
       client.execute(SimpleRequestProducer.create(get(http + "/ok/producer-get")), SimpleResponseConsumer.create(),
@@ -41,13 +41,6 @@ public final class Async5ScenarioApp extends AsyncScenarios {
       SimpleHttpRequest post = new SimpleHttpRequest("POST", URI.create(http + "/echo/execute-post"));
       post.setBody("hello weft", ContentType.TEXT_PLAIN);
       return call(post, null);
-    });
-    scenarios.put("execute-404", () -> call(get(http + "/status-404/execute-404"), null));
-    scenarios.put("execute-500", () -> call(get(http + "/status-500/execute-500"), null));
-    scenarios.put("redirect-followed", () -> {
-      try (TraceProbe parent = TraceProbe.parentSpan("parent-redirect")) {
-        return call(get(http + "/redirect/redirect-followed"), parent);
-      }
     });
     scenarios.put("app-traceparent", () -> {
       SimpleHttpRequest get = get(http + "/ok/app-traceparent");
@@ -61,21 +54,11 @@ public final class Async5ScenarioApp extends AsyncScenarios {
       String second = call(get, null);
       return first + " / " + second + " headers after: " + Arrays.toString(get.getHeaders());
     });
-    scenarios.put("callback-in-parent", this::callbackInParent);
-    scenarios.put("concurrent", () -> concurrent((url, parent) -> {
-      Outcome outcome = new Outcome(parent);
-      client.execute(get(url), callback(outcome));
-      return outcome;
-    }));
-    scenarios.put("refused", () -> call(get("http://127.0.0.1:" + closedPort + "/ok/refused"), null));
-    scenarios.put("unknown-host", () -> call(get("http://no-such-host.invalid/ok/unknown-host"), null));
     scenarios.put("read-timeout", () -> {
       SimpleHttpRequest get = get(http + "/slow/read-timeout");
       get.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(300)).build());
       return call(get, null);
     });
-    scenarios.put("partial-response", () -> call(get(raw + "/partial/partial-response"), null));
-    scenarios.put("no-response", () -> call(get(raw + "/silent/no-response"), null));
     scenarios.put("cancel-in-flight", () -> {
       Outcome outcome = new Outcome(null);
       Future<SimpleHttpResponse> future = client.execute(get(http + "/slow/cancel-in-flight"), callback(outcome));
@@ -89,8 +72,6 @@ public final class Async5ScenarioApp extends AsyncScenarios {
       closed.close();
       return call(closed, get(http + "/ok/used-after-close"), null);
     });
-    scenarios.put("query-credentials", () -> call(get(
-        http + "/ok/query-credentials?X-Goog-Signature=g1&sig=s1&AWSAccessKeyId=a1&Signature=s2&keep=k1"), null));
     scenarios.put("h2c-get", () -> {
       try (CloseableHttpAsyncClient h2 = HttpAsyncClients.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_2).build()) {
         h2.start();
@@ -105,36 +86,9 @@ public final class Async5ScenarioApp extends AsyncScenarios {
     new Async5ScenarioApp().runAll(args);
   }
 
-  /**
-   * Under a parent span: the callback runs in it, and a request made inside the callback (on the
-   * client's I/O thread) is its child too, with its own callback in the same context.
-   */
-  private String callbackInParent() throws Exception {
-    String result;
-    try (TraceProbe parent = TraceProbe.parentSpan("parent-callback")) {
-      Outcome outer = new Outcome(parent);
-      Outcome inner = new Outcome(parent);
-      client.execute(get(http + "/ok/callback-in-parent"), new FutureCallback<SimpleHttpResponse>() {
-        @Override
-        public void completed(SimpleHttpResponse response) {
-          outer.completed(describe(response));
-          client.execute(get(http + "/ok/callback-inner"), callback(inner));
-        }
-
-        @Override
-        public void failed(Exception ex) {
-          outer.failed(ex);
-        }
-
-        @Override
-        public void cancelled() {
-          outer.cancelled();
-        }
-      });
-      result = outer.await() + " / inner: " + inner.await();
-    }
-    // A call with no span current right after: its callback must find the I/O thread clean.
-    return result + " / after: " + call(get(http + "/ok/after-callback"), null);
+  @Override
+  protected void send(String url, Outcome outcome) {
+    client.execute(get(url), callback(outcome));
   }
 
   private String call(SimpleHttpRequest request, TraceProbe parent) throws Exception {

@@ -37,13 +37,21 @@ public abstract class AsyncScenarios {
   public static final class Outcome {
     private final CompletableFuture<String> result = new CompletableFuture<>();
     private final TraceProbe parent;
+    private Runnable next = () -> {};
 
     public Outcome(TraceProbe parent) {
       this.parent = parent;
     }
 
+    /** What the callback does after noting a completion (still inside the callback). */
+    public Outcome then(Runnable next) {
+      this.next = next;
+      return this;
+    }
+
     public void completed(String what) {
       finish("completed " + what);
+      next.run();
     }
 
     public void failed(Exception e) {
@@ -66,12 +74,64 @@ public abstract class AsyncScenarios {
     }
   }
 
-  /** Runs {@code call} once per parent span {@code parent-concurrent-<i>}, path {@code concurrent-<i>}. */
-  protected String concurrent(java.util.function.BiFunction<String, TraceProbe, Outcome> call) throws Exception {
+  /** Sends a GET with the generation's client; {@code outcome} hears what its callback hears. */
+  protected abstract void send(String url, Outcome outcome);
+
+  /** A GET through {@link #send}: what the callback saw, or what {@code execute} threw. */
+  protected String get(String url, TraceProbe parent) throws Exception {
+    Outcome outcome = new Outcome(parent);
+    try {
+      send(url, outcome);
+    } catch (RuntimeException e) {
+      return "threw " + describe(e);
+    }
+    return outcome.await();
+  }
+
+  /** The scenarios both generations run the same way: a GET and its callback. */
+  protected void addCommonScenarios() {
+    scenarios.put("execute-get", () -> get(http + "/ok/execute-get", null));
+    scenarios.put("execute-404", () -> get(http + "/status-404/execute-404", null));
+    scenarios.put("execute-500", () -> get(http + "/status-500/execute-500", null));
+    scenarios.put("redirect-followed", () -> {
+      try (TraceProbe parent = TraceProbe.parentSpan("parent-redirect")) {
+        return get(http + "/redirect/redirect-followed", parent);
+      }
+    });
+    scenarios.put("callback-in-parent", this::callbackInParent);
+    scenarios.put("concurrent", this::concurrent);
+    scenarios.put("refused", () -> get("http://127.0.0.1:" + closedPort + "/ok/refused", null));
+    scenarios.put("unknown-host", () -> get("http://no-such-host.invalid/ok/unknown-host", null));
+    scenarios.put("partial-response", () -> get(raw + "/partial/partial-response", null));
+    scenarios.put("no-response", () -> get(raw + "/silent/no-response", null));
+    scenarios.put("query-credentials", () -> get(
+        http + "/ok/query-credentials?X-Goog-Signature=g1&sig=s1&AWSAccessKeyId=a1&Signature=s2&keep=k1", null));
+  }
+
+  /**
+   * Under a parent span: the callback runs in it, and a request made inside the callback (on the
+   * client's I/O thread) is its child too, with its own callback in the same context; then a call with
+   * no span current, whose callback must find the I/O thread clean.
+   */
+  private String callbackInParent() throws Exception {
+    String result;
+    try (TraceProbe parent = TraceProbe.parentSpan("parent-callback")) {
+      Outcome inner = new Outcome(parent);
+      Outcome outer = new Outcome(parent).then(() -> send(http + "/ok/callback-inner", inner));
+      send(http + "/ok/callback-in-parent", outer);
+      result = outer.await() + " / inner: " + inner.await();
+    }
+    return result + " / after: " + get(http + "/ok/after-callback", null);
+  }
+
+  /** One call per parent span {@code parent-concurrent-<i>}, path {@code concurrent-<i>}, all in flight at once. */
+  private String concurrent() throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < CONCURRENT; i++) {
       try (TraceProbe parent = TraceProbe.parentSpan("parent-concurrent-" + i)) {
-        outcomes.add(call.apply(http + "/ok/concurrent-" + i, parent));
+        Outcome outcome = new Outcome(parent);
+        send(http + "/ok/concurrent-" + i, outcome);
+        outcomes.add(outcome);
       }
     }
     List<String> seen = new ArrayList<>();
