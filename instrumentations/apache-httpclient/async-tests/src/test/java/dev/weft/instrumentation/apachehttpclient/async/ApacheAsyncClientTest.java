@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -84,7 +85,7 @@ abstract class ApacheAsyncClientTest {
   }
 
   List<String> scenarios() {
-    return speaksH2 ? Stream.concat(SCENARIOS.stream(), Stream.of("h2c-get")).toList() : SCENARIOS;
+    return speaksH2 ? Stream.concat(SCENARIOS.stream(), Stream.of("h2c-get", "h2-client-get")).toList() : SCENARIOS;
   }
 
   @BeforeAll
@@ -118,7 +119,7 @@ abstract class ApacheAsyncClientTest {
   private int expectedSpans() {
     int serverRequests = servers.requests("agent").size() + h2.exchanges("agent").size();
     int failedBeforeServer = 2 + (closedClientCallHasSpan ? 1 : 0);
-    int parents = 2 + AsyncScenarios.CONCURRENT + (speaksH2 ? 1 : 0); // redirect, callback, concurrent, h2c
+    int parents = 2 + AsyncScenarios.CONCURRENT + (speaksH2 ? 2 : 0); // redirect, callback, concurrent, h2
     return serverRequests + failedBeforeServer + parents;
   }
 
@@ -165,6 +166,7 @@ abstract class ApacheAsyncClientTest {
     assertThat(plain.outcome("used-after-close")).doesNotContain("completed");
     if (speaksH2) {
       assertThat(plain.outcome("h2c-get")).startsWith("completed 200 h2 /<run>/h2c-get");
+      assertThat(plain.outcome("h2-client-get")).startsWith("completed 200 h2 /<run>/h2-client-get");
     }
   }
 
@@ -318,15 +320,16 @@ abstract class ApacheAsyncClientTest {
             + "/ok/query-credentials?X-Goog-Signature=REDACTED&sig=REDACTED&AWSAccessKeyId=REDACTED&Signature=REDACTED&keep=k1");
   }
 
-  @Test
-  void http2OverCleartextIsOneSpanReportingVersion2() {
+  /** The default client forced to HTTP/2, and the HTTP/2-only client (another main exec). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"h2c-get, parent-h2c", "h2-client-get, parent-h2-client"})
+  void http2OverCleartextIsOneSpanReportingVersion2(String scenario, String parent) {
     if (!speaksH2) {
       return;
     }
-    ReceivedSpan span = agent.onlySpanFor("h2c-get");
-    assertCompleted(span, "GET", h2.base("agent") + "/h2c-get", h2.port(), 200, "2")
-        .hasParent(onlySpanNamed("parent-h2c"));
-    assertThat(h2.exchanges("agent")).singleElement().satisfies(e -> {
+    ReceivedSpan span = agent.onlySpanFor(scenario);
+    assertCompleted(span, "GET", h2.base("agent") + "/" + scenario, h2.port(), 200, "2").hasParent(onlySpanNamed(parent));
+    assertThat(h2.exchanges("agent")).filteredOn(e -> e.path().endsWith("/" + scenario)).singleElement().satisfies(e -> {
       assertThat(e.protocol()).isEqualTo("HTTP/2.0");
       assertThat(e.traceparent()).singleElement().satisfies(tp -> assertThat(tp.split("-")[2]).isEqualTo(span.spanId()));
     });

@@ -80,6 +80,15 @@ public final class Async5ScenarioApp extends AsyncScenarios {
         }
       }
     });
+    // The HTTP/2-only client: another main exec (H2AsyncMainClientExec), prior knowledge too.
+    scenarios.put("h2-client-get", () -> {
+      try (CloseableHttpAsyncClient h2 = HttpAsyncClients.createHttp2Default()) {
+        h2.start();
+        try (TraceProbe parent = TraceProbe.parentSpan("parent-h2-client")) {
+          return call(h2, get(h2c + "/h2-client-get"), parent);
+        }
+      }
+    });
   }
 
   public static void main(String[] args) {
