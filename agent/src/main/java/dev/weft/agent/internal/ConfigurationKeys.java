@@ -32,7 +32,7 @@ public final class ConfigurationKeys {
       row("`OTEL_JAVAAGENT_CONFIGURATION_FILE`", "–",
           "A `.properties` file with `otel.*` keys, below environment variables and system properties."),
       row("`OTEL_INSTRUMENTATION_<NAME>_ENABLED`", "`true`",
-          "Turns one instrumentation on or off. Names: `servlet`, `jdbc`, `http-url-connection`, `java-http-client`, `okhttp`, `apache-httpclient`, `executors`, `opentelemetry-api`, `opentelemetry-instrumentation-annotations`, `methods` (e.g. `OTEL_INSTRUMENTATION_JDBC_ENABLED=false`)."),
+          "Turns one instrumentation on or off. Names: `servlet`, `jdbc`, `http-url-connection`, `java-http-client`, `okhttp`, `apache-httpclient`, `apache-httpasyncclient`, `executors`, `opentelemetry-api`, `opentelemetry-instrumentation-annotations`, `methods` (e.g. `OTEL_INSTRUMENTATION_JDBC_ENABLED=false`)."),
       row("`OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED`", "`true`",
           "`false`: every instrumentation is off unless its own key turns it on."),
       row("`OTEL_INSTRUMENTATION_HTTP_SERVER_CAPTURE_REQUEST_HEADERS`", "–",

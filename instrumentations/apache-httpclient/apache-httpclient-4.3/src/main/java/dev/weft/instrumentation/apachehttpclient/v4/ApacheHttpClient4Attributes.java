@@ -15,7 +15,7 @@ import org.apache.http.client.methods.HttpRequestWrapper;
 import org.apache.http.client.methods.HttpUriRequest;
 
 /** Reads the semantic-convention attributes off a request (with its target) and a response. */
-final class ApacheHttpClient4Attributes implements HttpClientAttributesGetter<ApacheRequest, HttpResponse> {
+public final class ApacheHttpClient4Attributes implements HttpClientAttributesGetter<ApacheRequest, HttpResponse> {
 
   @Override
   public String getHttpRequestMethod(ApacheRequest r) {

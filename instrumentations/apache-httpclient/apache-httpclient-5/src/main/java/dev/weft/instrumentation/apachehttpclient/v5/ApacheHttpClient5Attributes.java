@@ -11,7 +11,7 @@ import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.net.URIAuthority;
 
 /** Reads the semantic-convention attributes off a request (and its target) and a response. */
-final class ApacheHttpClient5Attributes implements HttpClientAttributesGetter<ApacheRequest, HttpResponse> {
+public final class ApacheHttpClient5Attributes implements HttpClientAttributesGetter<ApacheRequest, HttpResponse> {
 
   @Override
   public String getHttpRequestMethod(ApacheRequest r) {

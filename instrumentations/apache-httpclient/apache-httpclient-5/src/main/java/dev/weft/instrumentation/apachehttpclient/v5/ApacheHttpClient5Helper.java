@@ -51,7 +51,7 @@ public final class ApacheHttpClient5Helper {
   }
 
   /** The client's copy of the request is mutable; a header the application set is on it already. */
-  static final class RequestHeaders implements TraceContextInjector.Headers<HttpRequest> {
+  public static final class RequestHeaders implements TraceContextInjector.Headers<HttpRequest> {
     @Override
     public boolean isSet(HttpRequest request, String name) {
       return request.containsHeader(name);

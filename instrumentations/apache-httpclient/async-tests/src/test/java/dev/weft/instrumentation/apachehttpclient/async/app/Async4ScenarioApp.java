@@ -1,0 +1,125 @@
+package dev.weft.instrumentation.apachehttpclient.async.app;
+
+import dev.weft.testing.http.TraceProbe;
+import java.util.Arrays;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpUriRequest;
+import org.apache.http.concurrent.FutureCallback;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
+import org.apache.http.impl.nio.client.HttpAsyncClients;
+import org.apache.http.nio.client.methods.HttpAsyncMethods;
+import org.apache.http.util.EntityUtils;
+
+/**
+ * The scenarios against whichever httpasyncclient 4.1.x is on the class path (compiled against 4.1):
+ * {@code execute(HttpUriRequest, callback)} and {@code execute(HttpAsyncRequestProducer,
+ * HttpAsyncResponseConsumer, callback)}. Each outcome is what the callback saw.
+ */
+public final class Async4ScenarioApp extends AsyncScenarios {
+  private final CloseableHttpAsyncClient client = HttpAsyncClients.custom()
+      .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(5000).setSocketTimeout(5000).build())
+      .build();
+
+  private Async4ScenarioApp() {
+    client.start();
+    addCommonScenarios();
+    scenarios.put("producer-get", () -> {
+      Outcome outcome = new Outcome(null);
+      client.execute(HttpAsyncMethods.createGet(http + "/ok/producer-get"), HttpAsyncMethods.createConsumer(),
+          callback(outcome));
+      return outcome.await();
+    });
+    scenarios.put("execute-post", () -> {
+      HttpPost post = new HttpPost(http + "/echo/execute-post");
+      post.setEntity(new StringEntity("hello weft"));
+      return call(post, null);
+    });
+    scenarios.put("app-traceparent", () -> {
+      HttpGet get = new HttpGet(http + "/ok/app-traceparent");
+      get.setHeader("traceparent", APP_TRACEPARENT);
+      return call(get, null);
+    });
+    scenarios.put("request-unchanged", () -> {
+      HttpGet get = new HttpGet(http + "/ok/request-unchanged");
+      get.setHeader("x-custom", "c1");
+      String first = call(get, null);
+      String second = call(get, null);
+      return first + " / " + second + " headers after: " + Arrays.toString(get.getAllHeaders());
+    });
+    scenarios.put("read-timeout", () -> {
+      HttpGet get = new HttpGet(http + "/slow/read-timeout");
+      get.setConfig(RequestConfig.custom().setSocketTimeout(300).build());
+      return call(get, null);
+    });
+    scenarios.put("cancel-in-flight", () -> {
+      Outcome outcome = new Outcome(null);
+      Future<HttpResponse> future = client.execute(new HttpGet(http + "/slow/cancel-in-flight"), callback(outcome));
+      TimeUnit.MILLISECONDS.sleep(300);
+      boolean cancelled = future.cancel(true);
+      return "cancel " + cancelled + ", isCancelled " + future.isCancelled() + ", callback: " + outcome.await();
+    });
+    scenarios.put("used-after-close", () -> {
+      CloseableHttpAsyncClient closed = HttpAsyncClients.createDefault();
+      closed.start();
+      closed.close();
+      return call(closed, new HttpGet(http + "/ok/used-after-close"), null);
+    });
+  }
+
+  public static void main(String[] args) {
+    new Async4ScenarioApp().runAll(args);
+  }
+
+  @Override
+  protected void send(String url, Outcome outcome) {
+    client.execute(new HttpGet(url), callback(outcome));
+  }
+
+  private String call(HttpUriRequest request, TraceProbe parent) throws Exception {
+    return call(client, request, parent);
+  }
+
+  private static String call(CloseableHttpAsyncClient client, HttpUriRequest request, TraceProbe parent) throws Exception {
+    Outcome outcome = new Outcome(parent);
+    try {
+      client.execute(request, callback(outcome));
+    } catch (RuntimeException e) {
+      return "threw " + describe(e);
+    }
+    return outcome.await();
+  }
+
+  private static FutureCallback<HttpResponse> callback(Outcome outcome) {
+    return new FutureCallback<HttpResponse>() {
+      @Override
+      public void completed(HttpResponse response) {
+        outcome.completed(describe(response));
+      }
+
+      @Override
+      public void failed(Exception ex) {
+        outcome.failed(ex);
+      }
+
+      @Override
+      public void cancelled() {
+        outcome.cancelled();
+      }
+    };
+  }
+
+  private static String describe(HttpResponse response) {
+    try {
+      return response.getStatusLine().getStatusCode() + " "
+          + (response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity()));
+    } catch (Exception e) {
+      return response.getStatusLine().getStatusCode() + " body threw " + AsyncScenarios.describe(e);
+    }
+  }
+}
