@@ -9,6 +9,7 @@ import dev.weft.testing.JvmResult;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.ReceivedSpan.Kind;
 import dev.weft.testing.SpanAssert;
+import dev.weft.testing.apps.OrdersTable;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * instrumentation (issue 4) is merged.
  */
 class ServerParentTest {
-  static final String QUERY = "SELECT count(*) FROM orders WHERE customer = ?";
+  static final String QUERY = OrdersTable.COUNT_BY_CUSTOMER;
 
   static FakeCollector collector;
   static JvmResult result;
@@ -33,7 +34,7 @@ class ServerParentTest {
     collector = FakeCollector.start();
     result = AgentJvm.builder()
         .mainClass(ServerRequestApp.class.getName())
-        .classpathOf(ServerRequestApp.class, org.h2.Driver.class, org.apache.catalina.startup.Tomcat.class,
+        .classpathOf(ServerRequestApp.class, OrdersTable.class, org.h2.Driver.class, org.apache.catalina.startup.Tomcat.class,
             jakarta.servlet.http.HttpServlet.class, jakarta.annotation.Resource.class)
         .otlpTo(collector)
         .name("jdbc-server-parent")

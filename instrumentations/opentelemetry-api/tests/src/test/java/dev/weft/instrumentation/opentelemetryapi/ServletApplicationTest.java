@@ -53,7 +53,7 @@ class ServletApplicationTest {
     String run = "api-" + version.replace('.', '-');
     AppRun app = AppRun.run(ServletApiApp.class, "api-" + version, collector, EXPECTED_SPANS, null, null,
         launcher -> launcher
-            .classpathOf(org.h2.Driver.class, org.apache.catalina.startup.Tomcat.class,
+            .classpathOf(dev.weft.testing.apps.OneServletTomcat.class, org.h2.Driver.class, org.apache.catalina.startup.Tomcat.class,
                 jakarta.servlet.http.HttpServlet.class, jakarta.annotation.Resource.class)
             .sysProp("downstream", downstream.httpBase(run)));
     assertThat(app.results()).containsEntry("response", "200 orders=0 tier=gold stock=200");
