@@ -203,8 +203,13 @@ class FailingCollectorIT {
         break;
       case HTTP_429:
         // Retries are a second apart: whether one falls within the loop is luck. The sigterm run waits
-        // for one before its single warning is checked.
-        assertThat(collector.requests()).as("export attempts").isNotEmpty();
+        // for one before its single warning is checked. On a starved machine even the first attempt
+        // may still be on its way at exit: then the warning says the flush stopped waiting for it.
+        if (collector.requests().isEmpty()) {
+          assertThat(warnings(result.stderr()).get(0)).contains("waiting for an answer");
+        } else {
+          assertThat(warnings(result.stderr()).get(0)).containsAnyOf("HTTP 429", "waiting for an answer");
+        }
         break;
       case REFUSED:
         // Normally the first refused attempt is known by the exit and named; on a starved machine the
