@@ -86,13 +86,7 @@ public final class Async4ScenarioApp extends AsyncScenarios {
   }
 
   private static String call(CloseableHttpAsyncClient client, HttpUriRequest request, TraceProbe parent) throws Exception {
-    Outcome outcome = new Outcome(parent);
-    try {
-      client.execute(request, callback(outcome));
-    } catch (RuntimeException e) {
-      return "threw " + describe(e);
-    }
-    return outcome.await();
+    return call(parent, outcome -> client.execute(request, callback(outcome)));
   }
 
   private static FutureCallback<HttpResponse> callback(Outcome outcome) {
