@@ -9,6 +9,7 @@ import dev.weft.instrumentation.apachehttpclient.async.app.AsyncScenarios;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
+import dev.weft.testing.http.H2cServer;
 import dev.weft.testing.http.HttpClientScenarioTest;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ abstract class ApacheAsyncClientTest extends HttpClientScenarioTest {
           "query-credentials");
   private static final List<String> H2_SCENARIOS = List.of("h2c-get", "h2-client-get");
 
-  private PriorKnowledgeH2Server h2;
+  private H2cServer h2;
 
   private final String version;
   private final Class<?> app;
@@ -65,7 +66,7 @@ abstract class ApacheAsyncClientTest extends HttpClientScenarioTest {
 
   @Override
   protected void startMoreServers() throws Exception {
-    h2 = closeAfterAll(new PriorKnowledgeH2Server());
+    h2 = closeAfterAll(new H2cServer());
   }
 
   @Override
@@ -83,7 +84,7 @@ abstract class ApacheAsyncClientTest extends HttpClientScenarioTest {
    */
   @Override
   protected int expectedSpans() {
-    int serverRequests = servers.requests("agent").size() + h2.exchanges("agent").size();
+    int serverRequests = servers.requests("agent").size() + h2.seen("agent").size();
     int failedBeforeServer = 2 + (closedClientCallHasSpan ? 1 : 0);
     int parents = 2 + AsyncScenarios.CONCURRENT + (speaksH2 ? 2 : 0); // redirect, callback, concurrent, h2
     return serverRequests + failedBeforeServer + parents;
@@ -226,9 +227,9 @@ abstract class ApacheAsyncClientTest extends HttpClientScenarioTest {
     assumeTrue(speaksH2, "HTTP/2 is a 5.x scenario");
     ReceivedSpan span = agent.onlySpanFor(scenario);
     assertCompleted(span, "GET", h2.base("agent") + "/" + scenario, h2.port(), 200, "2").hasParent(agent.onlySpanNamed(parent));
-    assertThat(h2.exchanges("agent")).filteredOn(e -> e.path().endsWith("/" + scenario)).singleElement().satisfies(e -> {
+    assertThat(h2.seen("agent")).filteredOn(e -> e.path().endsWith("/" + scenario)).singleElement().satisfies(e -> {
       assertThat(e.protocol()).isEqualTo("HTTP/2.0");
-      assertThat(e.traceparent()).singleElement().satisfies(tp -> assertTraceparentNames(tp, span));
+      assertThat(e.traceparents()).singleElement().satisfies(tp -> assertTraceparentNames(tp, span));
     });
   }
 }
