@@ -5,12 +5,16 @@ import dev.weft.testing.http.ScenarioMain.Scenario;
 import dev.weft.testing.http.TestServers;
 import dev.weft.testing.http.TraceProbe;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the two async scenario apps (4.x and 5.x) share: the scenario table (run by {@link
@@ -90,6 +94,25 @@ public abstract class AsyncScenarios {
       return "threw " + describe(e);
     }
     return outcome.await();
+  }
+
+  /** The same request object executed twice: both outcomes, then its headers as the application sees them after. */
+  protected static String executedTwice(Scenario call, Supplier<Object[]> headers) throws Exception {
+    String first = call.run();
+    String second = call.run();
+    return first + " / " + second + " headers after: " + Arrays.toString(headers.get());
+  }
+
+  /**
+   * The call {@code execute} starts is cancelled through its future 300 ms in, while the server still
+   * holds the answer: what cancel answered, what the future says then, and what the callback heard.
+   */
+  protected static String cancelInFlight(Function<Outcome, Future<?>> execute) throws Exception {
+    Outcome outcome = new Outcome(null);
+    Future<?> future = execute.apply(outcome);
+    TimeUnit.MILLISECONDS.sleep(300);
+    boolean cancelled = future.cancel(true);
+    return "cancel " + cancelled + ", isCancelled " + future.isCancelled() + ", callback: " + outcome.await();
   }
 
   /** The scenarios both generations run the same way: a GET and its callback. */
