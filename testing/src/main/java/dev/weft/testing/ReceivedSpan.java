@@ -91,8 +91,9 @@ public final class ReceivedSpan {
   private final Map<String, Object> resourceAttributes;
   private final String scopeName;
   private final String scopeVersion;
+  private final String scopeSchemaUrl;
 
-  private ReceivedSpan(Span span, Map<String, Object> resourceAttributes, InstrumentationScope scope) {
+  private ReceivedSpan(Span span, Map<String, Object> resourceAttributes, InstrumentationScope scope, String schemaUrl) {
     this.traceId = hex(span.getTraceId());
     this.spanId = hex(span.getSpanId());
     this.parentSpanId = hex(span.getParentSpanId());
@@ -117,6 +118,7 @@ public final class ReceivedSpan {
     this.resourceAttributes = resourceAttributes;
     this.scopeName = scope.getName();
     this.scopeVersion = scope.getVersion();
+    this.scopeSchemaUrl = schemaUrl;
   }
 
   /** Flattens every span of an OTLP export request, in the order they appear in it. */
@@ -126,7 +128,7 @@ public final class ReceivedSpan {
       Map<String, Object> resource = attributes(rs.getResource().getAttributesList());
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span span : ss.getSpansList()) {
-          result.add(new ReceivedSpan(span, resource, ss.getScope()));
+          result.add(new ReceivedSpan(span, resource, ss.getScope(), ss.getSchemaUrl()));
         }
       }
     }
@@ -207,6 +209,11 @@ public final class ReceivedSpan {
   /** "" when the tracer was created without a version. */
   public String scopeVersion() {
     return scopeVersion;
+  }
+
+  /** The schema URL the tracer was created with, "" when none. */
+  public String scopeSchemaUrl() {
+    return scopeSchemaUrl;
   }
 
   public boolean isRoot() {

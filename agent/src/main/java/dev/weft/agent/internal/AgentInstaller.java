@@ -84,7 +84,14 @@ final class AgentInstaller {
    * generated classes, and JDK internals that must never be touched (reflection, method handles).
    */
   static ElementMatcher.Junction<TypeDescription> ignoredTypes() {
-    return nameStartsWith("dev.weft.")
+    // Weft's own packages, not all of dev.weft: the demo and smoke-test applications (dev.weft.demo,
+    // dev.weft.smoke) are applications like any other, with @WithSpan methods of their own.
+    return nameStartsWith("dev.weft.agent.")
+        .or(nameStartsWith("dev.weft.bootstrap."))
+        .or(nameStartsWith("dev.weft.tooling."))
+        .or(nameStartsWith("dev.weft.instrumentation."))
+        .or(nameStartsWith("dev.weft.exporter."))
+        .or(nameStartsWith("dev.weft.shaded."))
         .or(nameStartsWith("net.bytebuddy."))
         // java.net.http's implementation (jdk.internal.net.http) is instrumented; no other JDK internal.
         .or(nameStartsWith("jdk.internal.").and(not(nameStartsWith("jdk.internal.net.http."))))

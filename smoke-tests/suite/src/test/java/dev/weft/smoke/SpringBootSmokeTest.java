@@ -1,6 +1,7 @@
 package dev.weft.smoke;
 
 import static dev.weft.testing.ReceivedSpan.Kind.CLIENT;
+import static dev.weft.testing.ReceivedSpan.Kind.INTERNAL;
 import static dev.weft.testing.ReceivedSpan.Kind.SERVER;
 import static dev.weft.testing.ReceivedSpan.StatusCode.ERROR;
 import static dev.weft.testing.ReceivedSpan.StatusCode.UNSET;
@@ -101,12 +102,15 @@ abstract class SpringBootSmokeTest {
     ServiceApp.assertSameAnswers(withAgent, withoutAgent);
   }
 
-  /** front SERVER → (SELECT owners, GET → back SERVER → SELECT pets), one trace across two JVMs. */
+  /**
+   * front SERVER → (SELECT owners, GET → back SERVER → {@code @WithSpan} find pets → SELECT pets), one
+   * trace across two JVMs.
+   */
   @Test
   void oneRequestIsOneTraceAcrossBothServices() {
     String front = schema("front", true);
     String back = schema("back", true);
-    List<ReceivedSpan> trace = ServiceApp.traceOf(collector, ServiceApp.serverSpanFor("/owners/2"), 5);
+    List<ReceivedSpan> trace = ServiceApp.traceOf(collector, ServiceApp.serverSpanFor("/owners/2"), 6);
     TraceAssert.assertThat(trace)
         .hasSpansSatisfyingExactly(
             span -> span.hasName("GET /owners/{id}").hasKind(SERVER).hasNoParent().hasStatus(UNSET)
@@ -124,8 +128,11 @@ abstract class SpringBootSmokeTest {
             span -> span.hasName("GET /owners/{id}/pets").hasKind(SERVER).hasParentNamed("GET")
                 .hasResourceAttribute("service.name", "pets-back")
                 .hasAttribute("http.route", "/owners/{id}/pets"),
+            span -> span.hasName("find pets").hasKind(INTERNAL).hasParentNamed("GET /owners/{id}/pets")
+                .hasResourceAttribute("service.name", "pets-back")
+                .hasAttribute("pet.owner.id", 2L),
             span -> span.hasName("SELECT " + back + ".pets").hasKind(CLIENT)
-                .hasParentNamed("GET /owners/{id}/pets")
+                .hasParentNamed("find pets")
                 .hasResourceAttribute("service.name", "pets-back")
                 .hasAttribute("db.query.text",
                     "SELECT name FROM " + back + ".pets WHERE owner_id = ? ORDER BY name"));

@@ -1,8 +1,15 @@
 package dev.weft.testing.servlet;
 
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
@@ -42,6 +49,32 @@ public final class EmbeddedTomcat implements AutoCloseable {
     }
     tomcat.start();
     return new EmbeddedTomcat(tomcat, connector);
+  }
+
+  /** One servlet at {@code mapping} that answers every {@code GET} with what {@code answer} returns (its exception: a 500). */
+  public static EmbeddedTomcat start(String mapping, Callable<String> answer) throws Exception {
+    return start(Map.of(mapping, new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+          response.getWriter().write(answer.call());
+        } catch (IOException | RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IOException(e);
+        }
+      }
+    }));
+  }
+
+  /** {@code GET path} over HttpURLConnection: {@code "<status> <body>"}. */
+  public String get(String path) throws IOException {
+    HttpURLConnection http = (HttpURLConnection) URI.create(url(path)).toURL().openConnection();
+    try {
+      return http.getResponseCode() + " " + new String(http.getInputStream().readAllBytes());
+    } finally {
+      http.disconnect();
+    }
   }
 
   public int port() {

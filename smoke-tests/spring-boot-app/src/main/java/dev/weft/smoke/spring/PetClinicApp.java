@@ -3,6 +3,8 @@ package dev.weft.smoke.spring;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,8 +23,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * A small Spring Boot service, started twice: as the "front" it answers {@code /owners/{id}} from its
  * database and asks the "back" (the same jar, {@code --app.role=back}) for the owner's pets, which the
- * back answers from its database. Plain Spring MVC, JdbcTemplate over HikariCP and RestClient: nothing
- * here knows about tracing.
+ * back answers from its database. Plain Spring MVC, JdbcTemplate over HikariCP and RestClient; the only
+ * tracing in the code is the back's {@code @WithSpan} on {@link PetService#petsOf}, a business step of
+ * its own in the trace.
  *
  * <p>Each process keeps its tables in its own PostgreSQL schema ({@code --app.schema}), created at
  * start and dropped at shutdown, so that runs side by side never see each other's rows.
@@ -36,14 +39,17 @@ public class PetClinicApp {
   @RestController
   static class OwnerController {
     private final JdbcTemplate jdbc;
+    private final PetService petService;
     private final RestClient back;
     private final String schema;
 
     OwnerController(
         JdbcTemplate jdbc,
+        PetService petService,
         @Value("${app.back-url:http://127.0.0.1:1}") String backUrl,
         @Value("${app.schema}") String schema) {
       this.jdbc = jdbc;
+      this.petService = petService;
       // The JDK's HttpClient, chosen explicitly: Spring's default depends on what else is on the class path.
       this.back =
           RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).baseUrl(backUrl).build();
@@ -69,8 +75,7 @@ public class PetClinicApp {
     /** Back: the pets of one owner. */
     @GetMapping("/owners/{id}/pets")
     List<String> pets(@PathVariable("id") long id) {
-      return jdbc.queryForList(
-          "SELECT name FROM " + schema + ".pets WHERE owner_id = ? ORDER BY name", String.class, id);
+      return petService.petsOf(id);
     }
 
     /** A request that fails inside the application: the container answers 500. */
@@ -78,6 +83,24 @@ public class PetClinicApp {
     Map<String, Object> fail(@PathVariable("id") long id) {
       jdbc.queryForList("SELECT no_such_column FROM " + schema + ".owners WHERE id = ?", id);
       return Map.of();
+    }
+  }
+
+  /** The back's business step, traced by its own annotation (Weft weaves it; no Spring AOP). */
+  @org.springframework.stereotype.Service
+  static class PetService {
+    private final JdbcTemplate jdbc;
+    private final String schema;
+
+    PetService(JdbcTemplate jdbc, @Value("${app.schema}") String schema) {
+      this.jdbc = jdbc;
+      this.schema = schema;
+    }
+
+    @WithSpan("find pets")
+    List<String> petsOf(@SpanAttribute("pet.owner.id") long ownerId) {
+      return jdbc.queryForList(
+          "SELECT name FROM " + schema + ".pets WHERE owner_id = ? ORDER BY name", String.class, ownerId);
     }
   }
 

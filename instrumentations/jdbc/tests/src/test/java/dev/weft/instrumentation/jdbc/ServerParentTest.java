@@ -10,6 +10,7 @@ import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.ReceivedSpan.Kind;
 import dev.weft.testing.SpanAssert;
 import dev.weft.testing.servlet.EmbeddedTomcat;
+import dev.weft.testing.servlet.OrdersTable;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,13 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A query made while a servlet handles a request, and one made outside any request. This branch has
- * no servlet instrumentation, so today the request has no SERVER span and the query's span is a root;
- * {@link #queryInsideARequestIsAChildOfTheServerSpan} is the test to switch on once the servlet
- * instrumentation (issue 4) is merged.
+ * A query made while a servlet handles a request is a child of the request's SERVER span; one made
+ * outside any request (a background job's) is a root.
  */
 class ServerParentTest {
-  static final String QUERY = "SELECT count(*) FROM orders WHERE customer = ?";
+  static final String QUERY = OrdersTable.COUNT_BY_CUSTOMER;
 
   static FakeCollector collector;
   static JvmResult result;

@@ -5,6 +5,7 @@ import application.io.opentelemetry.api.trace.Span;
 import application.io.opentelemetry.context.Context;
 import application.io.opentelemetry.context.ContextKey;
 import dev.weft.bootstrap.WeakKeyMap;
+import io.opentelemetry.instrumentation.api.internal.SpanKey;
 
 /**
  * The application's view of Weft's context: one context for both, so {@code Span.current()} and
@@ -72,7 +73,36 @@ final class BridgedContext implements Context {
     if (key == BAGGAGE_KEY) {
       return new BridgedContext(agent.with(Bridging.toAgent((Baggage) value)));
     }
-    return new BridgedContext(agent.with(agentKey(key), value));
+    io.opentelemetry.context.Context withValue = agent.with(agentKey(key), value);
+    if (value == Boolean.TRUE && isSuppressionKey(key)) {
+      withValue = suppressClientSpans(withValue);
+    }
+    return new BridgedContext(withValue);
+  }
+
+  /**
+   * The application SDK's exporters mark their own export call with this key
+   * ({@code InstrumentationUtil.suppressInstrumentation}): "suppress_instrumentation" in
+   * {@code io.opentelemetry.api.internal} (API 1.41+), "suppress_internal_exporter_instrumentation" in
+   * {@code io.opentelemetry.exporter.internal} (exporters before that). Both keys are private, so they are
+   * told by name; only a {@code TRUE} value is looked at, so other keys cost one identity check.
+   */
+  private static boolean isSuppressionKey(ContextKey<?> key) {
+    String name = key.toString();
+    return "suppress_instrumentation".equals(name) || "suppress_internal_exporter_instrumentation".equals(name);
+  }
+
+  /**
+   * Weft's client instrumentations then make no span: their {@code Instrumenter}s suppress a client span
+   * inside one of the same kind, whichever suppression strategy is configured (by semantic-convention
+   * key or by span kind), and an invalid span in those keys counts as one.
+   */
+  private static io.opentelemetry.context.Context suppressClientSpans(io.opentelemetry.context.Context agent) {
+    io.opentelemetry.api.trace.Span none = io.opentelemetry.api.trace.Span.getInvalid();
+    agent = SpanKey.KIND_CLIENT.storeInContext(agent, none);
+    agent = SpanKey.HTTP_CLIENT.storeInContext(agent, none);
+    agent = SpanKey.RPC_CLIENT.storeInContext(agent, none);
+    return SpanKey.DB_CLIENT.storeInContext(agent, none);
   }
 
   /** Weft's context for any application context: unwrapped, or rebuilt from one the application made. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** One forked run of a scenario app with a given library directory: its RESULT lines and spans. */
@@ -26,13 +27,28 @@ record AppRun(JvmResult result, Map<String, String> results, List<ReceivedSpan> 
   /** {@code disabledAgent}: the agent jar is given but this variable (e.g. OTEL_JAVAAGENT_ENABLED) is false. */
   static AppRun run(
       Class<?> main, String libs, FakeCollector collector, int expectedSpans, String include, String disabledAgent) {
+    return run(main, libs, collector, expectedSpans, include, disabledAgent, launcher -> {});
+  }
+
+  /** {@code setUp}: more of the launcher (class path of a library, system properties). */
+  static AppRun run(
+      Class<?> main,
+      String libs,
+      FakeCollector collector,
+      int expectedSpans,
+      String include,
+      String disabledAgent,
+      Consumer<AgentJvm.Builder> setUp) {
     AgentJvm.Builder launcher =
         AgentJvm.builder()
             .mainClass(main.getName())
             .classpathOf(main)
             .classpath(jars(libs))
-            .name(main.getSimpleName() + "-" + libs + (collector == null ? "-plain" : ""))
-            .env("OTEL_INSTRUMENTATION_METHODS_INCLUDE", include);
+            .name(main.getSimpleName() + "-" + libs + (collector == null ? "-plain" : ""));
+    if (include != null) {
+      launcher.env("OTEL_INSTRUMENTATION_METHODS_INCLUDE", include);
+    }
+    setUp.accept(launcher);
     if (disabledAgent != null) {
       launcher.env(disabledAgent, "false").name(main.getSimpleName() + "-" + libs + "-" + disabledAgent);
     } else if (collector == null) {
