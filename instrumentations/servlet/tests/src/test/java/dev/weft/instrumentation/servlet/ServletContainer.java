@@ -29,8 +29,8 @@ enum ServletContainer {
   JETTY_9_4_OLDEST("jetty-9.4.0", "javax", "JettyMain", false),
   JETTY_11("jetty-11", "jakarta", "JettyMain", false),
   JETTY_11_OLDEST("jetty-11.0.0", "jakarta", "JettyMain", false),
-  JETTY_12_EE10("jetty-12-ee10", "jakarta", "Jetty12Main", false),
-  JETTY_12_EE10_OLDEST("jetty-12.0.0-ee10", "jakarta", "Jetty12Main", false),
+  JETTY_12_EE10("jetty-12-ee10", "jakarta", "Jetty12Main", true),
+  JETTY_12_EE10_OLDEST("jetty-12.0.0-ee10", "jakarta", "Jetty12Main", true),
   UNDERTOW_2_3("undertow-2.3", "jakarta", "UndertowMain", false),
   UNDERTOW_2_3_OLDEST("undertow-2.3.0", "jakarta", "UndertowMain", false);
 
