@@ -31,8 +31,8 @@ enum ServletContainer {
   JETTY_11_OLDEST("jetty-11.0.0", "jakarta", "JettyMain", false),
   JETTY_12_EE10("jetty-12-ee10", "jakarta", "Jetty12Main", true),
   JETTY_12_EE10_OLDEST("jetty-12.0.0-ee10", "jakarta", "Jetty12Main", true),
-  UNDERTOW_2_3("undertow-2.3", "jakarta", "UndertowMain", false),
-  UNDERTOW_2_3_OLDEST("undertow-2.3.0", "jakarta", "UndertowMain", false);
+  UNDERTOW_2_3("undertow-2.3", "jakarta", "UndertowMain", true),
+  UNDERTOW_2_3_OLDEST("undertow-2.3.0", "jakarta", "UndertowMain", true);
 
   final String directory;
   final String servletApi;
