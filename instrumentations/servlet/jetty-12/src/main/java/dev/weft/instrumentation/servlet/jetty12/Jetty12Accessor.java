@@ -1,18 +1,17 @@
 package dev.weft.instrumentation.servlet.jetty12;
 
-import dev.weft.instrumentation.servlet.bootstrap.ServerSpanState;
-import dev.weft.instrumentation.servlet.bootstrap.ServletAccessor;
+import dev.weft.instrumentation.servlet.bootstrap.ContainerAccessor;
 import java.util.Collection;
 import java.util.Enumeration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 /**
- * Jetty 12's core request and response behind {@link ServletAccessor}, for the span of a response Jetty
+ * Jetty 12's core request and response behind {@link ContainerAccessor}, for the span of a response Jetty
  * makes itself: the HTTP facts as the servlet modules read them, and nothing servlet-specific (no
  * servlet, no context path, no async cycle: the completion of the stream ends the span).
  */
-final class Jetty12Accessor implements ServletAccessor<Request, Response> {
+final class Jetty12Accessor extends ContainerAccessor<Request, Response> {
   @Override
   public String getMethod(Request request) {
     return request.getMethod();
@@ -74,31 +73,6 @@ final class Jetty12Accessor implements ServletAccessor<Request, Response> {
   }
 
   @Override
-  public String getContextPath(Request request) {
-    return null;
-  }
-
-  @Override
-  public String getServletPath(Request request) {
-    return null;
-  }
-
-  @Override
-  public String getPathInfo(Request request) {
-    return null;
-  }
-
-  @Override
-  public boolean isAsyncStarted(Request request) {
-    return false;
-  }
-
-  @Override
-  public void addAsyncListener(Request request, Response response, ServerSpanState<Request, Response> span) {
-    throw new UnsupportedOperationException("Jetty's stream completion ends the span");
-  }
-
-  @Override
   public int getStatus(Response response) {
     return response.getStatus();
   }
@@ -116,15 +90,5 @@ final class Jetty12Accessor implements ServletAccessor<Request, Response> {
   @Override
   public Collection<String> getResponseHeaders(Response response, String name) {
     return response.getHeaders().getValuesList(name);
-  }
-
-  @Override
-  public String servletRoute(Object servlet, Request request) {
-    return null;
-  }
-
-  @Override
-  public Throwable unwrapServletException(Throwable error) {
-    return error;
   }
 }

@@ -1,7 +1,6 @@
 package dev.weft.instrumentation.servlet.undertow;
 
-import dev.weft.instrumentation.servlet.bootstrap.ServerSpanState;
-import dev.weft.instrumentation.servlet.bootstrap.ServletAccessor;
+import dev.weft.instrumentation.servlet.bootstrap.ContainerAccessor;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
@@ -13,11 +12,11 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * Undertow's exchange (request and response in one) behind {@link ServletAccessor}, for the span of a
+ * Undertow's exchange (request and response in one) behind {@link ContainerAccessor}, for the span of a
  * response Undertow makes itself: the HTTP facts as the servlet modules read them, and nothing
  * servlet-specific (no servlet, no attributes, no async cycle: the exchange's completion ends the span).
  */
-final class UndertowAccessor implements ServletAccessor<HttpServerExchange, HttpServerExchange> {
+final class UndertowAccessor extends ContainerAccessor<HttpServerExchange, HttpServerExchange> {
   @Override
   public String getMethod(HttpServerExchange exchange) {
     return exchange.getRequestMethod().toString();
@@ -89,32 +88,6 @@ final class UndertowAccessor implements ServletAccessor<HttpServerExchange, Http
   }
 
   @Override
-  public String getContextPath(HttpServerExchange exchange) {
-    return null;
-  }
-
-  @Override
-  public String getServletPath(HttpServerExchange exchange) {
-    return null;
-  }
-
-  @Override
-  public String getPathInfo(HttpServerExchange exchange) {
-    return null;
-  }
-
-  @Override
-  public boolean isAsyncStarted(HttpServerExchange exchange) {
-    return false;
-  }
-
-  @Override
-  public void addAsyncListener(
-      HttpServerExchange request, HttpServerExchange response, ServerSpanState<HttpServerExchange, HttpServerExchange> span) {
-    throw new UnsupportedOperationException("the exchange's completion ends the span");
-  }
-
-  @Override
   public int getStatus(HttpServerExchange exchange) {
     return exchange.getStatusCode();
   }
@@ -132,15 +105,5 @@ final class UndertowAccessor implements ServletAccessor<HttpServerExchange, Http
   @Override
   public Collection<String> getResponseHeaders(HttpServerExchange exchange, String name) {
     return exchange.getResponseHeaders().get(name);
-  }
-
-  @Override
-  public String servletRoute(Object servlet, HttpServerExchange exchange) {
-    return null;
-  }
-
-  @Override
-  public Throwable unwrapServletException(Throwable error) {
-    return error;
   }
 }
