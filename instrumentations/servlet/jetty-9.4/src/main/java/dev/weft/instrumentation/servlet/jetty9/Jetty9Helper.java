@@ -14,15 +14,22 @@ public final class Jetty9Helper {
   private Jetty9Helper() {}
 
   /**
-   * Notes the request's entry (in a request attribute, for the completion); the returned scope lets a
-   * servlet entry inside mark the request as its own. Null when there is nothing to do.
+   * The request's first entry is noted (in a request attribute, for the completion); every entry (Jetty
+   * 9.4.0 enters again for an error page) makes it current, so that a servlet entry inside marks the
+   * request as its own. Null when there is nothing to do.
    */
   public static Scope enter(Request request) {
-    ContainerEntry entry = TRACER.enterContainer(request);
-    if (entry == null) {
-      return null;
+    Object attached = request.getAttribute(ENTRY_ATTRIBUTE);
+    ContainerEntry entry;
+    if (attached instanceof ContainerEntry) {
+      entry = (ContainerEntry) attached;
+    } else {
+      entry = TRACER.enterContainer(request);
+      if (entry == null) {
+        return null;
+      }
+      request.setAttribute(ENTRY_ATTRIBUTE, entry);
     }
-    request.setAttribute(ENTRY_ATTRIBUTE, entry);
     return entry.makeCurrent();
   }
 
