@@ -14,7 +14,7 @@ public final class Jetty12InstrumentationModule extends InstrumentationModule {
   private static final String PACKAGE = "dev.weft.instrumentation.servlet.jetty12.";
 
   public Jetty12InstrumentationModule() {
-    super("servlet", "jetty");
+    super("servlet");
   }
 
   /** Jetty 12's core API: {@code HttpStream} and its wrapper do not exist in Jetty 9 - 11. */

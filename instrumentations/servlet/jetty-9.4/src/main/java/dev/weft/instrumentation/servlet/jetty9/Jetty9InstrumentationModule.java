@@ -14,7 +14,7 @@ public final class Jetty9InstrumentationModule extends InstrumentationModule {
   private static final String PACKAGE = "dev.weft.instrumentation.servlet.jetty9.";
 
   public Jetty9InstrumentationModule() {
-    super("servlet", "jetty");
+    super("servlet");
   }
 
   /** The channel state class moved to an internal package in Jetty 12, whose core API is another module's. */

@@ -14,7 +14,7 @@ public final class UndertowInstrumentationModule extends InstrumentationModule {
   private static final String PACKAGE = "dev.weft.instrumentation.servlet.undertow.";
 
   public UndertowInstrumentationModule() {
-    super("servlet", "undertow");
+    super("servlet");
   }
 
   @Override
