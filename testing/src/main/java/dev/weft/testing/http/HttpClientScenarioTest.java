@@ -3,6 +3,7 @@ package dev.weft.testing.http;
 import static dev.weft.testing.ReceivedSpan.Kind.CLIENT;
 import static dev.weft.testing.ReceivedSpan.StatusCode.ERROR;
 import static dev.weft.testing.ReceivedSpan.StatusCode.UNSET;
+import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.testing.AgentJvm;
@@ -10,6 +11,7 @@ import dev.weft.testing.Closeables;
 import dev.weft.testing.FakeCollector;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
+import dev.weft.testing.http.TestServers.RecordedRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -211,5 +213,59 @@ public abstract class HttpClientScenarioTest {
             + "?X-Goog-Signature=REDACTED&sig=REDACTED&AWSAccessKeyId=REDACTED&Signature=REDACTED&keep=k1");
     assertThat(agent.spans()).allSatisfy(s -> assertThat(String.valueOf(s.stringAttribute("url.full")))
         .doesNotContain("secret", "g1", "s1", "a1", "s2"));
+  }
+
+  /**
+   * For clients with a span per physical attempt: every request a server got (but the application's
+   * own app-traceparent) carries one traceparent of its own, naming exactly its attempt's span.
+   */
+  protected final void assertEveryRequestCarriesTheTraceparentOfItsOwnAttemptSpan() {
+    Set<String> seen = new HashSet<>();
+    for (RecordedRequest request : servers.requests("agent")) {
+      if (request.path().endsWith("/app-traceparent")) {
+        continue; // the application's own: see assertTheApplicationsTraceparentIsKept
+      }
+      List<String> values = request.header("traceparent");
+      assertThat(values).as("traceparent of %s", request.target()).hasSize(1);
+      assertThat(seen.add(values.get(0))).as("traceparent %s sent twice", values.get(0)).isTrue();
+      String spanId = values.get(0).split("-")[2];
+      ReceivedSpan span = agent.spans().stream().filter(s -> s.spanId().equals(spanId)).findFirst()
+          .orElseThrow(() -> new AssertionError("no span " + spanId + " in\n" + ScenarioRun.describe(agent.spans())));
+      SpanAssert.assertThat(span, agent.spans()).hasKind(CLIENT).hasScopeName(scope);
+      assertTraceparentNames(request, span);
+    }
+  }
+
+  /**
+   * The {@code redirect-followed} scenario of a client that follows redirects with a span per attempt:
+   * two spans under the parent span {@code parent-redirect}, the second numbered by {@code
+   * http.request.resend_count}.
+   */
+  protected final void assertTheRedirectIsTwoAttemptsNumberedByResendCount() {
+    ReceivedSpan parent = agent.onlySpanNamed("parent-redirect");
+    List<ReceivedSpan> attempts = agent.spansFor("redirect-followed");
+    assertThat(attempts).hasSize(2);
+    ReceivedSpan first = attempts.stream().filter(s -> s.longAttribute("http.response.status_code") == 302)
+        .findFirst().orElseThrow();
+    ReceivedSpan second = attempts.stream().filter(s -> s.longAttribute("http.response.status_code") == 200)
+        .findFirst().orElseThrow();
+    assertCompleted(first, "GET", servers.httpBase("agent") + "/redirect/redirect-followed", servers.httpPort(), 302)
+        .hasParent(parent);
+    SpanAssert.assertThat(second, agent.spans()).hasParent(parent)
+        .hasAttribute("url.full", servers.httpBase("agent") + "/ok/redirect-followed")
+        .hasAttribute("http.request.resend_count", 1L);
+    assertThat(first.attributes()).doesNotContainKey("http.request.resend_count");
+  }
+
+  /**
+   * A scenario whose server never answers (a client that retries): one failed span per request the
+   * server got, each attempt numbered by its own {@code http.request.resend_count} (none for the first).
+   */
+  protected final void assertOneFailedSpanPerAttemptNumberedByResendCount(String scenario) {
+    List<ReceivedSpan> spans = agent.spansFor(scenario);
+    assertThat(spans).hasSameSizeAs(servers.requests("agent", scenario)).isNotEmpty()
+        .allSatisfy(s -> SpanAssert.assertThat(s).hasStatus(ERROR).hasAttribute("error.type"));
+    assertThat(spans.stream().map(s -> s.longAttribute("http.request.resend_count")).collect(Collectors.toSet()))
+        .hasSize(spans.size());
   }
 }

@@ -1,15 +1,7 @@
 package dev.weft.testing.http;
 
-import static dev.weft.testing.ReceivedSpan.Kind.CLIENT;
-import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
-import dev.weft.testing.http.TestServers.RecordedRequest;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,22 +26,9 @@ public abstract class PerAttemptHttpClientScenarioTest extends HttpClientScenari
     this.hugeBytes = hugeBytes;
   }
 
-  /** Every request a server got carries a traceparent of its own, naming exactly its attempt's span. */
   @Test
   void everyRequestAServerGotCarriesTheTraceparentOfItsOwnAttemptSpan() {
-    Set<String> seen = new HashSet<>();
-    for (RecordedRequest request : servers.requests("agent")) {
-      if (request.path().endsWith("/app-traceparent")) {
-        continue; // the application's own: see aTraceparentSetByTheApplicationIsKept
-      }
-      List<String> values = request.header("traceparent");
-      assertThat(values).as("traceparent of %s", request.target()).hasSize(1);
-      assertThat(seen.add(values.get(0))).as("traceparent %s sent twice", values.get(0)).isTrue();
-      String spanId = values.get(0).split("-")[2];
-      ReceivedSpan span = agent.spans().stream().filter(s -> s.spanId().equals(spanId)).findFirst().orElseThrow();
-      SpanAssert.assertThat(span, agent.spans()).hasKind(CLIENT).hasScopeName(scope);
-      assertTraceparentNames(request, span);
-    }
+    assertEveryRequestCarriesTheTraceparentOfItsOwnAttemptSpan();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -71,22 +50,9 @@ public abstract class PerAttemptHttpClientScenarioTest extends HttpClientScenari
     assertTheHttpsCallCompleted();
   }
 
-  /** A redirect the client follows is two spans, the second numbered by {@code http.request.resend_count}. */
   @Test
   void aRedirectIsTwoAttemptsNumberedByResendCount() {
-    ReceivedSpan parent = agent.onlySpanNamed("parent-redirect");
-    List<ReceivedSpan> attempts = agent.spansFor("redirect-followed");
-    assertThat(attempts).hasSize(2);
-    ReceivedSpan first = attempts.stream().filter(s -> s.longAttribute("http.response.status_code") == 302)
-        .findFirst().orElseThrow();
-    ReceivedSpan second = attempts.stream().filter(s -> s.longAttribute("http.response.status_code") == 200)
-        .findFirst().orElseThrow();
-    assertCompleted(first, "GET", servers.httpBase("agent") + "/redirect/redirect-followed", servers.httpPort(), 302)
-        .hasParent(parent);
-    SpanAssert.assertThat(second, agent.spans()).hasParent(parent)
-        .hasAttribute("url.full", servers.httpBase("agent") + "/ok/redirect-followed")
-        .hasAttribute("http.request.resend_count", 1L);
-    assertThat(first.attributes()).doesNotContainKey("http.request.resend_count");
+    assertTheRedirectIsTwoAttemptsNumberedByResendCount();
   }
 
   @Test

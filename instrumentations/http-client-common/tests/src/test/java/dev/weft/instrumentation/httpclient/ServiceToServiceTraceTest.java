@@ -7,7 +7,7 @@ import static dev.weft.testing.http.ScenarioRun.assertTraceparentNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.instrumentation.httpclient.app.Client;
-import dev.weft.instrumentation.httpclient.app.EmbeddedTomcat;
+import dev.weft.instrumentation.httpclient.app.Service;
 import dev.weft.instrumentation.httpclient.app.ServiceA;
 import dev.weft.instrumentation.httpclient.app.ServiceB;
 import dev.weft.testing.AgentJvm;
@@ -17,6 +17,7 @@ import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.RunningJvm;
 import dev.weft.testing.SpanAssert;
 import dev.weft.testing.TraceAssert;
+import dev.weft.testing.servlet.EmbeddedTomcat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,17 +56,17 @@ class ServiceToServiceTraceTest {
   void startServices() {
     collector = FakeCollector.start();
     serviceB = service(ServiceB.class, "service-b").start();
-    portB = serviceB.waitForPort(EmbeddedTomcat.PORT_LABEL, START_TIMEOUT);
+    portB = serviceB.waitForPort(Service.PORT_LABEL, START_TIMEOUT);
     serviceA = service(ServiceA.class, "service-a")
         .sysProp(ServiceA.B_BASE_PROPERTY, "http://127.0.0.1:" + portB)
         .start();
-    portA = serviceA.waitForPort(EmbeddedTomcat.PORT_LABEL, START_TIMEOUT);
+    portA = serviceA.waitForPort(Service.PORT_LABEL, START_TIMEOUT);
   }
 
   private AgentJvm.Builder service(Class<?> main, String serviceName) {
     return AgentJvm.builder()
         .mainClass(main.getName())
-        .classpathOf(main)
+        .classpathOf(main, EmbeddedTomcat.class)
         .classpathOfModuleLibs("services")
         .name(serviceName)
         .otlpTo(collector)

@@ -10,6 +10,7 @@ import dev.weft.instrumentation.javahttpclient.app.ScenarioApp;
 import dev.weft.testing.AgentJvm;
 import dev.weft.testing.ReceivedSpan;
 import dev.weft.testing.SpanAssert;
+import dev.weft.testing.http.H2cServer;
 import dev.weft.testing.http.HttpClientScenarioTest;
 import dev.weft.testing.http.TestServers.RecordedRequest;
 import java.nio.file.Path;

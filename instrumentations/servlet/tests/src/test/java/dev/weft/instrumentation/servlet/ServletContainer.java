@@ -25,14 +25,14 @@ enum ServletContainer {
   TOMCAT_10_1_OLDEST("tomcat-10.1.0", "jakarta", "TomcatMain", true),
   TOMCAT_11("tomcat-11", "jakarta", "TomcatMain", true),
   TOMCAT_11_OLDEST("tomcat-11.0.0", "jakarta", "TomcatMain", true),
-  JETTY_9_4("jetty-9.4", "javax", "JettyMain", false),
-  JETTY_9_4_OLDEST("jetty-9.4.0", "javax", "JettyMain", false),
-  JETTY_11("jetty-11", "jakarta", "JettyMain", false),
-  JETTY_11_OLDEST("jetty-11.0.0", "jakarta", "JettyMain", false),
-  JETTY_12_EE10("jetty-12-ee10", "jakarta", "Jetty12Main", false),
-  JETTY_12_EE10_OLDEST("jetty-12.0.0-ee10", "jakarta", "Jetty12Main", false),
-  UNDERTOW_2_3("undertow-2.3", "jakarta", "UndertowMain", false),
-  UNDERTOW_2_3_OLDEST("undertow-2.3.0", "jakarta", "UndertowMain", false);
+  JETTY_9_4("jetty-9.4", "javax", "JettyMain", true),
+  JETTY_9_4_OLDEST("jetty-9.4.0", "javax", "JettyMain", true),
+  JETTY_11("jetty-11", "jakarta", "JettyMain", true),
+  JETTY_11_OLDEST("jetty-11.0.0", "jakarta", "JettyMain", true),
+  JETTY_12_EE10("jetty-12-ee10", "jakarta", "Jetty12Main", true),
+  JETTY_12_EE10_OLDEST("jetty-12.0.0-ee10", "jakarta", "Jetty12Main", true),
+  UNDERTOW_2_3("undertow-2.3", "jakarta", "UndertowMain", true),
+  UNDERTOW_2_3_OLDEST("undertow-2.3.0", "jakarta", "UndertowMain", true);
 
   final String directory;
   final String servletApi;

@@ -210,8 +210,15 @@ abstract class ServletContainerTest extends ServletContainerTestBase {
     assertOk(arrived.get(0), "GET", null, 404)
         .hasTraceId(traceId)
         .hasParentSpanId(SPAN_ID)
-        .hasAttribute("url.path", "/bare/page")
         .hasAttribute("http.request.method", "GET")
+        .hasAttribute("url.scheme", "http")
+        .hasAttribute("url.path", "/bare/page")
+        .hasAttribute("url.query", "case=bare")
+        .hasAttribute("server.address", "example.test")
+        .hasAttribute("server.port", 8080L)
+        .hasAttribute("network.protocol.version", "1.1")
+        .hasAttribute("network.peer.address", "127.0.0.1")
+        .hasAttribute("user_agent.original", "weft-test")
         .hasNoException();
   }
 

@@ -13,7 +13,9 @@ public enum Client {
   OKHTTP_EXECUTE("dev.weft.okhttp", OkHttpCalls::execute),
   OKHTTP_ENQUEUE("dev.weft.okhttp", OkHttpCalls::enqueue),
   APACHE_HTTPCLIENT_4_CLASSIC("dev.weft.apache-httpclient", ApacheHttpClient4Calls::execute),
-  APACHE_HTTPCLIENT_5_CLASSIC("dev.weft.apache-httpclient", ApacheHttpClient5Calls::execute);
+  APACHE_HTTPCLIENT_5_CLASSIC("dev.weft.apache-httpclient", ApacheHttpClient5Calls::execute),
+  APACHE_HTTPCLIENT_5_ASYNC("dev.weft.apache-httpclient", ApacheHttpClient5Calls::executeAsync),
+  APACHE_HTTPASYNCCLIENT_4("dev.weft.apache-httpasyncclient", ApacheHttpClient4Calls::executeAsync);
 
   /** A GET of the URL; returns {@code <status> <body>}. */
   interface Call {

@@ -18,7 +18,7 @@ public final class ServiceA {
 
   public static void main(String[] args) throws Exception {
     String b = System.getProperty(B_BASE_PROPERTY);
-    EmbeddedTomcat.serve("/call/*", new HttpServlet() {
+    Service.serve("/call/*", new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Client client = null;

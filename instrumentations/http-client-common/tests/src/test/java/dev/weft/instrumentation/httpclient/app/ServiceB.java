@@ -13,7 +13,7 @@ public final class ServiceB {
   private ServiceB() {}
 
   public static void main(String[] args) throws Exception {
-    EmbeddedTomcat.serve("/hello/*", new HttpServlet() {
+    Service.serve("/hello/*", new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.getWriter().write(ANSWER + request.getHeader("traceparent"));

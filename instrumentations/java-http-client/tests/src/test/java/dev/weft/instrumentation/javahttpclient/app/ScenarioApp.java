@@ -1,5 +1,7 @@
 package dev.weft.instrumentation.javahttpclient.app;
 
+import dev.weft.testing.http.ScenarioMain;
+import dev.weft.testing.http.ScenarioMain.Scenario;
 import dev.weft.testing.http.TestServers;
 import dev.weft.testing.http.TraceProbe;
 import java.io.IOException;
@@ -39,10 +41,6 @@ public final class ScenarioApp {
   public static final long HUGE_BYTES = 160L * 1024 * 1024;
   public static final int THREADS = 10;
   public static final int REQUESTS_PER_THREAD = 5;
-
-  interface Scenario {
-    String run() throws Exception;
-  }
 
   private final String http = System.getProperty(TestServers.HTTP_PROPERTY);
   private final String https = System.getProperty(TestServers.HTTPS_PROPERTY);
@@ -126,19 +124,7 @@ public final class ScenarioApp {
   }
 
   public static void main(String[] args) throws Exception {
-    ScenarioApp app = new ScenarioApp();
-    for (String name : args) {
-      Scenario scenario = app.scenarios.get(name);
-      String outcome;
-      try {
-        outcome = scenario == null ? "unknown scenario" : scenario.run();
-      } catch (Throwable t) {
-        outcome = "threw " + describe(t);
-      }
-      System.out.println("RESULT " + name + ": " + outcome);
-    }
-    System.out.println("DONE");
-    System.out.flush();
+    ScenarioMain.runAll(new ScenarioApp().scenarios, args, ScenarioApp::describe);
     System.exit(0); // the clients' selector threads would otherwise keep a JDK 17 JVM alive a while
   }
 

@@ -9,6 +9,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.ErrorCauseExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanNameExtractor;
+import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractorBuilder;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
@@ -16,6 +17,7 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteBiGetter
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 
@@ -37,10 +39,12 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
   final ServletAccessor<REQUEST, RESPONSE> accessor;
   private final Instrumenter<REQUEST, RESPONSE> instrumenter;
   private final HttpServerRouteBiGetter<Object, REQUEST> servletRoute;
+  private final ServletRequestHeaders<REQUEST> headers;
 
   private ServletServerTracer(ServletAccessor<REQUEST, RESPONSE> accessor) {
     this.accessor = accessor;
-    this.instrumenter = buildInstrumenter(accessor);
+    this.headers = new ServletRequestHeaders<>(accessor);
+    this.instrumenter = buildInstrumenter(accessor, headers);
     this.servletRoute = new HttpServerRouteBiGetter<Object, REQUEST>() {
       @Override
       public String get(Context context, Object servlet, REQUEST request) {
@@ -55,7 +59,7 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
   }
 
   private static <REQUEST, RESPONSE> Instrumenter<REQUEST, RESPONSE> buildInstrumenter(
-      final ServletAccessor<REQUEST, RESPONSE> accessor) {
+      final ServletAccessor<REQUEST, RESPONSE> accessor, ServletRequestHeaders<REQUEST> headers) {
     ServletHttpAttributes<REQUEST, RESPONSE> getter = new ServletHttpAttributes<>(accessor);
     WeftConfig config = WeftConfig.get();
     HttpServerAttributesExtractorBuilder<REQUEST, RESPONSE> attributes =
@@ -82,7 +86,7 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
         .addAttributesExtractor(attributes.build())
         .addAttributesExtractor(new EscapedExceptionErrorType<REQUEST, RESPONSE>())
         .addContextCustomizer(HttpServerRoute.create(getter))
-        .buildServerInstrumenter(new ServletRequestHeaders<>(accessor));
+        .buildServerInstrumenter(headers);
   }
 
   /**
@@ -98,6 +102,7 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
       if (attached instanceof ServerSpanState) {
         return reenter((ServerSpanState<?, ?>) attached, current, servlet, request, container);
       }
+      ContainerEntry.markServletEntered(current);
       if (!instrumenter.shouldStart(current, request)) {
         updateRoute(current, servlet, request); // inside another server span, or tracing is off
         return null;
@@ -112,6 +117,38 @@ public final class ServletServerTracer<REQUEST, RESPONSE> {
       return new ServerSpanScope(state, context.makeCurrent(), true);
     } catch (Throwable t) {
       return null;
+    }
+  }
+
+  /**
+   * The container's own entry for a request (container types, see {@link ContainerEntry}): null when
+   * no span may start here (tracing off, inside another server span). Never throws.
+   */
+  public ContainerEntry enterContainer(REQUEST request) {
+    try {
+      Context current = Context.current();
+      return instrumenter.shouldStart(current, request) ? new ContainerEntry(current, Instant.now()) : null;
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  /**
+   * The container completed the response of {@code entry}'s request: if no servlet or filter served it,
+   * its span, from the entry to now, with what the client got ({@code error}: the response failed).
+   * Never throws.
+   */
+  public void endContainer(ContainerEntry entry, REQUEST request, RESPONSE response, Throwable error) {
+    if (entry == null || entry.servletEntered()) {
+      return;
+    }
+    try {
+      // startAndEnd does not extract the caller's context as start does: the same propagators, here
+      Context parent =
+          WeftOpenTelemetry.get().getPropagators().getTextMapPropagator().extract(entry.parent, request, headers);
+      InstrumenterUtil.startAndEnd(instrumenter, parent, request, response, error, entry.start, Instant.now());
+    } catch (Throwable ignored) {
+      // a lost span, never an error in the container
     }
   }
 

@@ -1,9 +1,6 @@
 package dev.weft.instrumentation.apachehttpclient.async.app;
 
 import dev.weft.testing.http.TraceProbe;
-import java.util.Arrays;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.HttpGet;
@@ -48,22 +45,15 @@ public final class Async4ScenarioApp extends AsyncScenarios {
     scenarios.put("request-unchanged", () -> {
       HttpGet get = new HttpGet(http + "/ok/request-unchanged");
       get.setHeader("x-custom", "c1");
-      String first = call(get, null);
-      String second = call(get, null);
-      return first + " / " + second + " headers after: " + Arrays.toString(get.getAllHeaders());
+      return executedTwice(() -> call(get, null), get::getAllHeaders);
     });
     scenarios.put("read-timeout", () -> {
       HttpGet get = new HttpGet(http + "/slow/read-timeout");
       get.setConfig(RequestConfig.custom().setSocketTimeout(300).build());
       return call(get, null);
     });
-    scenarios.put("cancel-in-flight", () -> {
-      Outcome outcome = new Outcome(null);
-      Future<HttpResponse> future = client.execute(new HttpGet(http + "/slow/cancel-in-flight"), callback(outcome));
-      TimeUnit.MILLISECONDS.sleep(300);
-      boolean cancelled = future.cancel(true);
-      return "cancel " + cancelled + ", isCancelled " + future.isCancelled() + ", callback: " + outcome.await();
-    });
+    scenarios.put("cancel-in-flight",
+        () -> cancelInFlight(outcome -> client.execute(new HttpGet(http + "/slow/cancel-in-flight"), callback(outcome))));
     scenarios.put("used-after-close", () -> {
       CloseableHttpAsyncClient closed = HttpAsyncClients.createDefault();
       closed.start();
@@ -86,13 +76,7 @@ public final class Async4ScenarioApp extends AsyncScenarios {
   }
 
   private static String call(CloseableHttpAsyncClient client, HttpUriRequest request, TraceProbe parent) throws Exception {
-    Outcome outcome = new Outcome(parent);
-    try {
-      client.execute(request, callback(outcome));
-    } catch (RuntimeException e) {
-      return "threw " + describe(e);
-    }
-    return outcome.await();
+    return call(parent, outcome -> client.execute(request, callback(outcome)));
   }
 
   private static FutureCallback<HttpResponse> callback(Outcome outcome) {

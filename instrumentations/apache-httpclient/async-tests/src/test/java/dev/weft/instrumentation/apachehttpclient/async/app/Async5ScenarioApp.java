@@ -2,9 +2,6 @@ package dev.weft.instrumentation.apachehttpclient.async.app;
 
 import dev.weft.testing.http.TraceProbe;
 import java.net.URI;
-import java.util.Arrays;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -50,22 +47,15 @@ public final class Async5ScenarioApp extends AsyncScenarios {
     scenarios.put("request-unchanged", () -> {
       SimpleHttpRequest get = get(http + "/ok/request-unchanged");
       get.setHeader("x-custom", "c1");
-      String first = call(get, null);
-      String second = call(get, null);
-      return first + " / " + second + " headers after: " + Arrays.toString(get.getHeaders());
+      return executedTwice(() -> call(get, null), get::getHeaders);
     });
     scenarios.put("read-timeout", () -> {
       SimpleHttpRequest get = get(http + "/slow/read-timeout");
       get.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(300)).build());
       return call(get, null);
     });
-    scenarios.put("cancel-in-flight", () -> {
-      Outcome outcome = new Outcome(null);
-      Future<SimpleHttpResponse> future = client.execute(get(http + "/slow/cancel-in-flight"), callback(outcome));
-      TimeUnit.MILLISECONDS.sleep(300);
-      boolean cancelled = future.cancel(true);
-      return "cancel " + cancelled + ", isCancelled " + future.isCancelled() + ", callback: " + outcome.await();
-    });
+    scenarios.put("cancel-in-flight",
+        () -> cancelInFlight(outcome -> client.execute(get(http + "/slow/cancel-in-flight"), callback(outcome))));
     scenarios.put("used-after-close", () -> {
       CloseableHttpAsyncClient closed = HttpAsyncClients.createDefault();
       closed.start();
@@ -105,13 +95,7 @@ public final class Async5ScenarioApp extends AsyncScenarios {
   }
 
   private static String call(CloseableHttpAsyncClient client, SimpleHttpRequest request, TraceProbe parent) throws Exception {
-    Outcome outcome = new Outcome(parent);
-    try {
-      client.execute(request, callback(outcome));
-    } catch (RuntimeException e) {
-      return "threw " + describe(e);
-    }
-    return outcome.await();
+    return call(parent, outcome -> client.execute(request, callback(outcome)));
   }
 
   private static SimpleHttpRequest get(String uri) {

@@ -1,27 +1,30 @@
 package dev.weft.instrumentation.apachehttpclient.async.app;
 
+import dev.weft.testing.http.ScenarioMain;
+import dev.weft.testing.http.ScenarioMain.Scenario;
 import dev.weft.testing.http.TestServers;
 import dev.weft.testing.http.TraceProbe;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * What the two async scenario apps (4.x and 5.x) share: the scenario table, the main loop printing
- * {@code RESULT <name>: <outcome>} then {@code DONE}, and {@link Outcome}, what an application's
- * callback saw and whether it ran in the context it should. JDK types and the test kit's probe only:
+ * What the two async scenario apps (4.x and 5.x) share: the scenario table (run by {@link
+ * ScenarioMain}) and {@link Outcome}, what an application's callback saw and whether it ran in the
+ * context it should. JDK types and the test kit's probe only:
  * this class runs in the forked application.
  */
 public abstract class AsyncScenarios {
   public static final String APP_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
   public static final int CONCURRENT = 10;
-
-  protected interface Scenario {
-    String run() throws Exception;
-  }
 
   protected final String http = System.getProperty(TestServers.HTTP_PROPERTY);
   protected final String raw = System.getProperty(TestServers.RAW_PROPERTY);
@@ -79,13 +82,37 @@ public abstract class AsyncScenarios {
 
   /** A GET through {@link #send}: what the callback saw, or what {@code execute} threw. */
   protected String get(String url, TraceProbe parent) throws Exception {
+    return call(parent, outcome -> send(url, outcome));
+  }
+
+  /** What the callback saw of the call {@code execute} starts, or what {@code execute} threw. */
+  protected static String call(TraceProbe parent, Consumer<Outcome> execute) throws Exception {
     Outcome outcome = new Outcome(parent);
     try {
-      send(url, outcome);
+      execute.accept(outcome);
     } catch (RuntimeException e) {
       return "threw " + describe(e);
     }
     return outcome.await();
+  }
+
+  /** The same request object executed twice: both outcomes, then its headers as the application sees them after. */
+  protected static String executedTwice(Scenario call, Supplier<Object[]> headers) throws Exception {
+    String first = call.run();
+    String second = call.run();
+    return first + " / " + second + " headers after: " + Arrays.toString(headers.get());
+  }
+
+  /**
+   * The call {@code execute} starts is cancelled through its future 300 ms in, while the server still
+   * holds the answer: what cancel answered, what the future says then, and what the callback heard.
+   */
+  protected static String cancelInFlight(Function<Outcome, Future<?>> execute) throws Exception {
+    Outcome outcome = new Outcome(null);
+    Future<?> future = execute.apply(outcome);
+    TimeUnit.MILLISECONDS.sleep(300);
+    boolean cancelled = future.cancel(true);
+    return "cancel " + cancelled + ", isCancelled " + future.isCancelled() + ", callback: " + outcome.await();
   }
 
   /** The scenarios both generations run the same way: a GET and its callback. */
@@ -142,19 +169,8 @@ public abstract class AsyncScenarios {
   }
 
   protected void runAll(String[] args) {
-    for (String name : args) {
-      Scenario scenario = scenarios.get(name);
-      String outcome;
-      try {
-        outcome = scenario == null ? "unknown scenario" : scenario.run();
-      } catch (Throwable t) {
-        outcome = "threw " + describe(t);
-      }
-      System.out.println("RESULT " + name + ": " + outcome);
-    }
-    System.out.println("DONE");
-    System.out.flush();
-    System.exit(0);
+    ScenarioMain.runAll(scenarios, args, AsyncScenarios::describe);
+    System.exit(0); // the clients' I/O reactor threads would otherwise keep the JVM alive
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.weft.instrumentation.apachehttpclient.app.v5;
 
+import dev.weft.testing.http.ScenarioMain;
+import dev.weft.testing.http.ScenarioMain.Scenario;
 import dev.weft.testing.http.TestServers;
 import dev.weft.testing.http.TraceProbe;
 import java.io.InputStream;
@@ -27,10 +29,6 @@ import org.apache.hc.core5.util.Timeout;
 public final class ScenarioApp {
   public static final String APP_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
   public static final long HUGE_BYTES = 160L * 1024 * 1024;
-
-  interface Scenario {
-    String run() throws Exception;
-  }
 
   private final String http = System.getProperty(TestServers.HTTP_PROPERTY);
   private final String https = System.getProperty(TestServers.HTTPS_PROPERTY);
@@ -94,19 +92,7 @@ public final class ScenarioApp {
   }
 
   public static void main(String[] args) throws Exception {
-    ScenarioApp app = new ScenarioApp();
-    for (String name : args) {
-      Scenario scenario = app.scenarios.get(name);
-      String outcome;
-      try {
-        outcome = scenario == null ? "unknown scenario" : scenario.run();
-      } catch (Throwable t) {
-        outcome = "threw " + describe(t);
-      }
-      System.out.println("RESULT " + name + ": " + outcome);
-    }
-    System.out.println("DONE");
-    System.out.flush();
+    ScenarioMain.runAll(new ScenarioApp().scenarios, args, ScenarioApp::describe);
     System.exit(0);
   }
 

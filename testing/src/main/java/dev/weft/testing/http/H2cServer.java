@@ -1,9 +1,10 @@
-package dev.weft.instrumentation.javahttpclient;
+package dev.weft.testing.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -15,18 +16,20 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * HTTP/2 over cleartext (h2c, reached by the HTTP/1.1 Upgrade the JDK client sends) on 127.0.0.1, with
- * Jetty: the JDK's own server speaks HTTP/1.1 only. Answers 200 {@code h2 <path>} and records, per
- * request, the protocol it came in and its {@code traceparent} values.
+ * HTTP/2 over cleartext (h2c) on 127.0.0.1, by Jetty (the JDK's own server speaks HTTP/1.1 only),
+ * reached either by the HTTP/1.1 Upgrade (the JDK client) or with prior knowledge (Apache's clients
+ * forced to HTTP/2). Answers every request {@code 200 h2 <path>} with {@code x-reply: r1} and records
+ * its path, the protocol it came in and its traceparent values. Jetty is an optional dependency of
+ * this module: a test module that starts one declares {@code jetty-http2-server} itself.
  */
-final class H2cServer implements AutoCloseable {
-  record Seen(String path, String protocol, List<String> traceparents) {}
+public final class H2cServer implements AutoCloseable {
+  public record Seen(String path, String protocol, List<String> traceparents) {}
 
   private final Server server = new Server();
   private final ServerConnector connector;
-  private final List<Seen> seen = new ArrayList<>();
+  private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
 
-  H2cServer() throws Exception {
+  public H2cServer() throws Exception {
     HttpConfiguration config = new HttpConfiguration();
     connector = new ServerConnector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
     connector.setHost("127.0.0.1");
@@ -37,12 +40,8 @@ final class H2cServer implements AutoCloseable {
           @Override
           public boolean handle(Request request, Response response, Callback callback) {
             String path = request.getHttpURI().getPath();
-            synchronized (seen) {
-              seen.add(new Seen(
-                  path,
-                  request.getConnectionMetaData().getHttpVersion().asString(),
-                  List.copyOf(request.getHeaders().getValuesList("traceparent"))));
-            }
+            seen.add(new Seen(path, request.getConnectionMetaData().getHttpVersion().asString(),
+                List.copyOf(request.getHeaders().getValuesList("traceparent"))));
             response.setStatus(200);
             response.getHeaders().put("x-reply", "r1");
             response.write(true, ByteBuffer.wrap(("h2 " + path).getBytes(StandardCharsets.UTF_8)), callback);
@@ -52,18 +51,18 @@ final class H2cServer implements AutoCloseable {
     server.start();
   }
 
-  String base(String run) {
+  /** {@code http://127.0.0.1:<port>/<run>}. */
+  public String base(String run) {
     return "http://127.0.0.1:" + connector.getLocalPort() + "/" + run;
   }
 
-  int port() {
+  public int port() {
     return connector.getLocalPort();
   }
 
-  List<Seen> seen(String run) {
-    synchronized (seen) {
-      return seen.stream().filter(s -> s.path().startsWith("/" + run + "/")).toList();
-    }
+  /** The requests of one run, in arrival order. */
+  public List<Seen> seen(String run) {
+    return seen.stream().filter(s -> s.path().startsWith("/" + run + "/")).toList();
   }
 
   @Override
