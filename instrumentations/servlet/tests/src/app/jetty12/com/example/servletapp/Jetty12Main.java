@@ -3,6 +3,7 @@ package com.example.servletapp;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 /**
@@ -20,10 +21,13 @@ public final class Jetty12Main {
     handler.setContextPath("/app");
     handler.addEventListener(new Scenarios());
     ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
-    // 12.0.0 prints the stack in error pages; its Jetty frames depend on which thread ran the request
-    // (reserved thread or not), which differs between runs, so the with/without-agent comparison
-    // would be by chance.
+    // 12.0.0 prints the stack in error pages (the context's and the server's, for rejected requests);
+    // its Jetty frames depend on which thread ran the request (reserved thread or not), which differs
+    // between runs, so the with/without-agent comparison would be by chance.
     errorPages.setShowStacks(false);
+    ErrorHandler serverErrors = new ErrorHandler();
+    serverErrors.setShowStacks(false);
+    server.setErrorHandler(serverErrors);
     errorPages.addErrorPage(Scenarios.ErrorPageException.class, Scenarios.ERROR_PAGE);
     handler.setErrorHandler(errorPages);
     server.setHandler(handler);
