@@ -39,7 +39,7 @@ final class ConfigValidator {
     "otel.exporter.zipkin.timeout:10000",
   };
   private static final String[] POSITIVE_INTS = {
-    "otel.bsp.max.queue.size:2048", "otel.bsp.max.export.batch.size:512",
+    "otel.bsp.max.queue.size:16384", "otel.bsp.max.export.batch.size:2048",
     "otel.attribute.value.length.limit:", "otel.attribute.count.limit:128",
     "otel.span.attribute.value.length.limit:", "otel.span.attribute.count.limit:128",
     "otel.span.event.count.limit:128", "otel.span.link.count.limit:128",

@@ -47,6 +47,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theBatchProcessorDefaultsToALargerQueueAndBatchThanTheSdk() {
+    assertThat(load())
+        .containsEntry("otel.bsp.max.queue.size", "16384")
+        .containsEntry("otel.bsp.max.export.batch.size", "2048");
+  }
+
+  @Test
+  void aSmallerQueueTheUserSetCapsTheDefaultBatchButNotTheirOwn() {
+    env.put("OTEL_BSP_MAX_QUEUE_SIZE", "1000");
+    assertThat(load()).containsEntry("otel.bsp.max.export.batch.size", "1000");
+
+    env.put("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "100");
+    assertThat(load()).containsEntry("otel.bsp.max.export.batch.size", "100");
+
+    env.put("OTEL_BSP_MAX_QUEUE_SIZE", "lots");
+    env.remove("OTEL_BSP_MAX_EXPORT_BATCH_SIZE");
+    assertThat(load()).containsEntry("otel.bsp.max.export.batch.size", "2048");
+  }
+
+  @Test
   void keysFromEverySourceAreNormalisedToOneKey() throws IOException {
     sysProps.setProperty("otel.instrumentation.http-url-connection.enabled", "false");
     env.put("OTEL_INSTRUMENTATION_HTTP_URL_CONNECTION_ENABLED", "true");
@@ -77,7 +97,8 @@ class ConfigLoaderTest {
     env.put("OTEL_JAVAAGENT_CONFIGURATION_FILE", file("server.port=8080\notel.service.name=svc\n").toString());
 
     assertThat(load()).containsOnlyKeys(
-        "otel.service.name", "otel.javaagent.configuration.file", "otel.exporter.otlp.protocol");
+        "otel.service.name", "otel.javaagent.configuration.file", "otel.exporter.otlp.protocol",
+        "otel.bsp.max.queue.size", "otel.bsp.max.export.batch.size");
   }
 
   @Test

@@ -50,8 +50,8 @@ public final class PerExporterBatching {
       processors.add(
           BatchSpanProcessor.builder(exporter)
               .setScheduleDelay(config.getDuration("otel.bsp.schedule.delay", Duration.ofMillis(5000)))
-              .setMaxQueueSize(config.getInt("otel.bsp.max.queue.size", 2048))
-              .setMaxExportBatchSize(config.getInt("otel.bsp.max.export.batch.size", 512))
+              .setMaxQueueSize(config.getInt("otel.bsp.max.queue.size", 16384))
+              .setMaxExportBatchSize(config.getInt("otel.bsp.max.export.batch.size", 2048))
               .setExporterTimeout(config.getDuration("otel.bsp.export.timeout", Duration.ofMillis(30000)))
               .build());
     }
