@@ -222,10 +222,12 @@ public final class ExecutorScenarioApp {
 
     // ---- the rules
     scenarios.put("no-span", () -> {
-      int before = Tracing.attachedCount();
-      String seen = pool.submit((Callable<String>) Tracing::traceId).get()
-          + CompletableFuture.supplyAsync(Tracing::traceId).get()
-          + ForkJoinPool.commonPool().submit((Callable<String>) Tracing::traceId).get();
+      int before = Tracing.settledAttachedCount();
+      // The futures stay reachable until counted, so a wrongly captured task could not be collected first.
+      Future<String> a = pool.submit((Callable<String>) Tracing::traceId);
+      CompletableFuture<String> b = CompletableFuture.supplyAsync(Tracing::traceId);
+      Future<String> c = ForkJoinPool.commonPool().submit((Callable<String>) Tracing::traceId);
+      String seen = a.get() + b.get() + c.get();
       return "trace seen=[" + seen + "] captured=" + (Tracing.attachedCount() - before);
     });
     scenarios.put("restore-after-throw", () -> {
@@ -392,8 +394,7 @@ public final class ExecutorScenarioApp {
 
   /** Rejected, cancelled, removed and never-run tasks keep no context. */
   private static String notRun(ScheduledExecutorService scheduler) throws Exception {
-    usedHeapAfterGc(); // earlier scenarios' collected tasks leave the count now, not half-way through
-    int before = Tracing.attachedCount();
+    int before = Tracing.settledAttachedCount();
     List<String> seen = new ArrayList<>();
     ThreadPoolExecutor tiny = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1));
     CountDownLatch hold = new CountDownLatch(1);
@@ -462,7 +463,7 @@ public final class ExecutorScenarioApp {
     int total = 1_000_000;
     ThreadPoolExecutor two = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
     Semaphore inFlight = new Semaphore(1000);
-    int before = Tracing.attachedCount();
+    int before = Tracing.settledAttachedCount();
     long[] heap = new long[3];
     Object span = null;
     AutoCloseable scope = () -> {};

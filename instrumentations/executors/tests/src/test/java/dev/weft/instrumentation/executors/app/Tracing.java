@@ -160,6 +160,25 @@ public final class Tracing {
     }
   }
 
+  /**
+   * {@link #attachedCount()} once earlier scenarios' garbage is gone: entries are weakly keyed, and a
+   * collected key leaves the count only after the reference handler has queued it, which happens
+   * asynchronously after a GC. A baseline read without settling can drop by one mid-scenario.
+   */
+  public static int settledAttachedCount() throws InterruptedException {
+    int previous = Integer.MIN_VALUE;
+    for (int i = 0; i < 50; i++) {
+      System.gc();
+      Thread.sleep(20);
+      int now = attachedCount();
+      if (now == previous) {
+        return now;
+      }
+      previous = now;
+    }
+    return previous;
+  }
+
   /** Tasks holding a captured context right now ({@code TaskContext.attachedCount()}); -1 without the agent. */
   public static int attachedCount() {
     try {
