@@ -42,7 +42,12 @@ public final class HttpUrlConnectionHelper {
    * inside a request method of the connection right now.
    */
   public static final class Call {
-    final Context context;
+    /**
+     * The span's context until the span ends, then null: the call stays in {@link #CALLS} until its
+     * connection is collected, and must not keep the ended span (and the request's server span in
+     * the context) alive that long; it would survive every young GC in between.
+     */
+    Context context;
     final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -121,7 +126,9 @@ public final class HttpUrlConnectionHelper {
 
   private static void end(HttpURLConnection connection, Call call, Integer status, Throwable error) {
     if (call.markEnded()) {
-      INSTRUMENTER.end(call.context, connection, status, error);
+      Context context = call.context;
+      call.context = null;
+      INSTRUMENTER.end(context, connection, status, error);
     }
   }
 
