@@ -42,6 +42,11 @@ final class ServletHttpAttributes<REQUEST, RESPONSE> implements HttpServerAttrib
 
   @Override
   public List<String> getHttpRequestHeader(REQUEST request, String name) {
+    // Most headers asked for on every request (forwarded, x-forwarded-*, often user-agent) are absent:
+    // getHeader answers that without the enumeration and list that getHeaders costs.
+    if (accessor.getHeader(request, name) == null) {
+      return Collections.emptyList();
+    }
     Enumeration<String> values = accessor.getHeaders(request, name);
     return values == null ? Collections.<String>emptyList() : Collections.list(values);
   }

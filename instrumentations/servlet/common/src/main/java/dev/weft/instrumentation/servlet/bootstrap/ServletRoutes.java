@@ -23,15 +23,17 @@ public final class ServletRoutes {
     if (matchName == null) {
       return null;
     }
+    // Per request: an application at the root context (the common case) gets its route without a copy.
     String base = contextPath == null ? "" : contextPath;
+    boolean root = base.isEmpty();
     switch (matchName) {
       case "CONTEXT_ROOT":
-        return base + "/";
+        return root ? "/" : base + "/";
       case "DEFAULT":
-        return base + "/*";
+        return root ? "/*" : base + "/*";
       case "EXACT":
       case "PATH":
-        return pattern == null || pattern.isEmpty() ? null : base + pattern;
+        return pattern == null || pattern.isEmpty() ? null : root ? pattern : base + pattern;
       case "EXTENSION":
         return pattern == null || pattern.isEmpty() ? null : base + "/" + pattern;
       default:
