@@ -64,7 +64,7 @@ final class JdbcTypes {
           if (name.equals(interfaceName)) {
             return true;
           }
-          if (seen.add(name) && anyInterface(iface, seen)) {
+          if (!cannotLeadToJdbc(name) && seen.add(name) && anyInterface(iface, seen)) {
             return true;
           }
         }
@@ -81,10 +81,26 @@ final class JdbcTypes {
           return null;
         }
         TypeDescription erasure = superClass.asErasure();
-        return erasure.represents(Object.class) ? null : erasure;
+        return cannotLeadToJdbc(erasure.getName()) ? null : erasure;
       } catch (RuntimeException unresolvable) {
         return null;
       }
+    }
+
+    /**
+     * A JDK type outside {@code java.sql}/{@code javax.sql} never has a {@code java.sql} interface
+     * above it, and its name is known without parsing it: every class extends or implements some
+     * ({@code Object}, {@code Serializable}, {@code Exception}, {@code Runnable}), and reading their
+     * class files from the runtime image was most of this matcher's start-up cost.
+     */
+    static boolean cannotLeadToJdbc(String name) {
+      if (name.startsWith("java.")) {
+        return !name.startsWith("java.sql.");
+      }
+      if (name.startsWith("javax.")) {
+        return !name.startsWith("javax.sql.");
+      }
+      return name.startsWith("jdk.") || name.startsWith("sun.") || name.startsWith("com.sun.");
     }
 
     @Override
