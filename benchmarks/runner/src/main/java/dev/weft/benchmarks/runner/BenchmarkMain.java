@@ -57,7 +57,7 @@ public final class BenchmarkMain {
         Files.deleteIfExists(file);
       }
     }
-    wrk = new Wrk(options.workDir);
+    wrk = new Wrk(options.workDir, options.paceMillis);
   }
 
   public static void main(String[] args) throws Exception {
@@ -345,6 +345,12 @@ public final class BenchmarkMain {
             + " measured, wrk -t%d -c%d on GET %s%n",
         options.launches, options.rounds, options.warmupSeconds, options.durationSeconds, options.wrkThreads,
         options.connections, FRONT_PATH));
+    if (options.paceMillis > 0) {
+      out.append(String.format(Locale.ROOT,
+          "- paced load: each connection waits %d ms after each answer, so the agents are compared at about"
+              + " the same request rate (below saturation), not at their own maximum%n",
+          options.paceMillis));
+    }
     if (options.jfr) {
       out.append("- JDK Flight Recorder on in every load round's front (its cost is in the figures)\n");
     }

@@ -20,6 +20,11 @@ final class Options {
         --duration SECONDS    measured load per round (default 30)
         --connections N       wrk's fixed number of open connections (default 8)
         --wrk-threads N       wrk's threads (default 1)
+        --pace-ms N           each connection waits N ms after each answer before its next request
+                              (default 0: as fast as the service answers). With enough connections
+                              every agent then gets about the same request rate, below saturation,
+                              so latency and CPU per request compare at equal load, e.g.
+                              --connections 32 --pace-ms 8 for about 4,000 requests a second
         --agents LIST         which of none,weft,otel to run (default all three)
         --jdbc-url URL        the database the service queries (default: H2 in memory, in the service's
                               JVM); another database gets its table from a set-up run without an agent,
@@ -45,6 +50,7 @@ final class Options {
   int durationSeconds = 30;
   int connections = 8;
   int wrkThreads = 1;
+  int paceMillis;
   boolean quick;
   boolean jfr;
   List<String> agents = List.of("none", "weft", "otel");
@@ -98,6 +104,7 @@ final class Options {
         case "--duration" -> options.durationSeconds = positive(name, value);
         case "--connections" -> options.connections = positive(name, value);
         case "--wrk-threads" -> options.wrkThreads = positive(name, value);
+        case "--pace-ms" -> options.paceMillis = positiveOrZero(name, value);
         case "--agents" -> options.agents = agents(value);
         case "--jdbc-url" -> options.jdbcUrl = value;
         case "--jdbc-user" -> options.jdbcUser = value;

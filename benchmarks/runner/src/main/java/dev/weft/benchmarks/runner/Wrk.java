@@ -2,6 +2,7 @@ package dev.weft.benchmarks.runner;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,11 +35,16 @@ final class Wrk {
 
   private final Path script;
 
-  Wrk(Path workDir) throws IOException {
+  /** {@code paceMillis} > 0: each connection waits that long after an answer (wrk's {@code delay} hook). */
+  Wrk(Path workDir, int paceMillis) throws IOException {
     script = workDir.resolve("wrk-report.lua");
     try (InputStream lua = Wrk.class.getResourceAsStream("wrk-report.lua")) {
-      Files.write(script, lua.readAllBytes());
+      Files.writeString(script, script(new String(lua.readAllBytes(), StandardCharsets.UTF_8), paceMillis));
     }
+  }
+
+  static String script(String report, int paceMillis) {
+    return paceMillis <= 0 ? report : report + "\ndelay = function()\n  return " + paceMillis + "\nend\n";
   }
 
   Result run(String url, int threads, int connections, int seconds, Path log)

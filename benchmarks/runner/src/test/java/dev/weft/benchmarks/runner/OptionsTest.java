@@ -20,6 +20,13 @@ class OptionsTest {
   }
 
   @Test
+  void pacedLoadIsOffUnlessAsked() {
+    assertThat(Options.parse(REQUIRED).paceMillis).isZero();
+    assertThat(Options.parse(args("--pace-ms", "8", "--connections", "32")).paceMillis).isEqualTo(8);
+    assertThatThrownBy(() -> Options.parse(args("--pace-ms", "-1"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void flagsTakeNoValue() {
     Options options = Options.parse(args("--jfr", "--rounds", "2"));
     assertThat(options.jfr).isTrue();

@@ -31,6 +31,13 @@ class ParsersTest {
   }
 
   @Test
+  void pacedWrkScriptAddsTheDelayHookAndKeepsTheReport() {
+    String report = "done = function(summary, latency, requests)\nend\n";
+    assertThat(Wrk.script(report, 0)).isEqualTo(report);
+    assertThat(Wrk.script(report, 8)).startsWith(report).contains("delay = function()\n  return 8\nend");
+  }
+
+  @Test
   void wrkOutputWithoutTheReportLineIsAnError() {
     assertThatThrownBy(() -> Wrk.parse("unable to connect to 127.0.0.1:1 Connection refused\n"))
         .isInstanceOf(IllegalArgumentException.class)
