@@ -16,6 +16,7 @@ import dev.weft.testing.FakeCollector;
 import dev.weft.testing.JvmResult;
 import dev.weft.testing.ReceivedRequest;
 import dev.weft.testing.ReceivedSpan;
+import dev.weft.testing.TestCertificate;
 import dev.weft.testing.TraceAssert;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,12 +54,15 @@ class ExportIT {
   @TempDir static Path dir;
 
   private static FakeCollector collector;
+  private static FakeCollector tlsCollector;
   private static HttpServer earlyCallTarget;
   private static final Launched runs = new Launched(3);
 
   @BeforeAll
   static void startAll() throws IOException {
     collector = FakeCollector.start();
+    TestCertificate certificate = TestCertificate.create(dir.resolve("tls"));
+    tlsCollector = FakeCollector.startWithTls(certificate);
     earlyCallTarget = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     earlyCallTarget.createContext("/early", exchange -> {
       byte[] body = "early".getBytes(StandardCharsets.UTF_8);
@@ -80,6 +84,16 @@ class ExportIT {
         .env("OTEL_SERVICE_NAME", "export-grpc")
         .env("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip")
         .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer " + TOKEN + ",x-tenant=acme-grpc"));
+    // The collector's own certificate, as a private CA's would be: the TLS path of the exporter's HTTP
+    // client (and the part of Kotlin it needs, which the build cuts down) runs end to end.
+    runs.queue("https", httpApp("https", "requests=2").otlpTo(tlsCollector)
+        .env("OTEL_BSP_SCHEDULE_DELAY", FLUSH_AT_EXIT_ONLY)
+        .env("OTEL_SERVICE_NAME", "export-https")
+        .env("OTEL_EXPORTER_OTLP_CERTIFICATE", certificate.certificatePem().toString()));
+    runs.queue("grpcs", httpApp("grpcs", "requests=2").otlpGrpcTo(tlsCollector)
+        .env("OTEL_BSP_SCHEDULE_DELAY", FLUSH_AT_EXIT_ONLY)
+        .env("OTEL_SERVICE_NAME", "export-grpcs")
+        .env("OTEL_EXPORTER_OTLP_CERTIFICATE", certificate.certificatePem().toString()));
     runs.queue("traces-endpoint", app("traces-endpoint", "requests=2")
         .env("OTEL_SERVICE_NAME", "export-traces-endpoint")
         // The general endpoint leads nowhere: only the signal-specific one can deliver.
@@ -117,6 +131,9 @@ class ExportIT {
     runs.close();
     if (collector != null) {
       collector.close();
+    }
+    if (tlsCollector != null) {
+      tlsCollector.close();
     }
     if (earlyCallTarget != null) {
       earlyCallTarget.stop(0);
@@ -191,6 +208,21 @@ class ExportIT {
       assertThat(r.header("authorization")).isEqualTo("Bearer " + TOKEN);
     });
     assertThat(result.stdout() + result.stderr()).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void exportsOverHttpsAndGrpcWithTlsToACollectorWithItsOwnCertificate() {
+    for (String transport : List.of("https", "grpcs")) {
+      JvmResult result = runs.result(transport).assertExitCode(0);
+      assertThat(appOutput(result.stdout())).isEqualTo(TWO_CALLS);
+      String service = "export-" + transport;
+      assertTwoClientSpans(ofService(
+          tlsCollector.awaitSpans(all -> ofService(all, service).size() >= 2, SPAN_TIMEOUT), service), service);
+      // Nothing but the start-up line: no handshake or export failure was logged on the way.
+      assertThat(result.stderr()).as("stderr of " + transport).isEqualTo(startupLines(result.stderr()).get(0) + "\n");
+    }
+    assertThat(tlsCollector.requests()).extracting(ReceivedRequest::transport)
+        .contains(ReceivedRequest.Transport.HTTP, ReceivedRequest.Transport.GRPC);
   }
 
   /** Exactly one line, with the version, where spans go, the service and the instrumentations. */

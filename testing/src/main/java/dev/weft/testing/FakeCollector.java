@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -97,17 +99,30 @@ public final class FakeCollector implements AutoCloseable {
   private final ExecutorService grpcExecutor = Executors.newCachedThreadPool(daemon("fake-collector-grpc"));
   private final HttpServer httpServer;
   private final Server grpcServer;
+  private final String scheme;
 
-  private FakeCollector() throws IOException {
+  private FakeCollector(TestCertificate tls) throws IOException {
     InetAddress loopback = InetAddress.getByName(HOST);
-    httpServer = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+    InetSocketAddress anyPort = new InetSocketAddress(loopback, 0);
+    if (tls == null) {
+      httpServer = HttpServer.create(anyPort, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(anyPort, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+      httpServer = https;
+    }
+    scheme = tls == null ? "http" : "https";
     httpServer.setExecutor(httpExecutor); // a thread per request, so one hanging request stalls no other
     httpServer.createContext("/", this::handleHttp);
     httpServer.start();
     try {
       ServerInterceptor captureCall = new CaptureCallInterceptor();
+      NettyServerBuilder grpc = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, 0));
+      if (tls != null) {
+        grpc.useTransportSecurity(tls.certificatePem().toFile(), tls.privateKeyPem().toFile());
+      }
       grpcServer =
-          NettyServerBuilder.forAddress(new InetSocketAddress(loopback, 0))
+          grpc
               .executor(grpcExecutor)
               .maxInboundMessageSize(MAX_GRPC_MESSAGE_BYTES)
               .addService(ServerInterceptors.intercept(new TraceReceiver(), captureCall))
@@ -125,8 +140,20 @@ public final class FakeCollector implements AutoCloseable {
 
   /** Starts both receivers on random ports of 127.0.0.1. */
   public static FakeCollector start() {
+    return start(null);
+  }
+
+  /**
+   * Starts both receivers behind TLS with this certificate: the endpoints are https URLs, and a
+   * client must trust {@link TestCertificate#certificatePem()}.
+   */
+  public static FakeCollector startWithTls(TestCertificate certificate) {
+    return start(certificate);
+  }
+
+  private static FakeCollector start(TestCertificate tls) {
     try {
-      return new FakeCollector();
+      return new FakeCollector(tls);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the fake collector", e);
     }
@@ -136,7 +163,7 @@ public final class FakeCollector implements AutoCloseable {
 
   /** The OTLP/HTTP base URL, as for OTEL_EXPORTER_OTLP_ENDPOINT (the exporter appends /v1/traces). */
   public String httpEndpoint() {
-    return "http://" + HOST + ":" + httpServer.getAddress().getPort();
+    return scheme + "://" + HOST + ":" + httpServer.getAddress().getPort();
   }
 
   /** The full OTLP/HTTP traces URL, as for OTEL_EXPORTER_OTLP_TRACES_ENDPOINT. */
@@ -144,9 +171,9 @@ public final class FakeCollector implements AutoCloseable {
     return httpEndpoint() + TRACES_PATH;
   }
 
-  /** The OTLP/gRPC endpoint (plaintext). */
+  /** The OTLP/gRPC endpoint. */
   public String grpcEndpoint() {
-    return "http://" + HOST + ":" + grpcServer.getPort();
+    return scheme + "://" + HOST + ":" + grpcServer.getPort();
   }
 
   // ---- fault modes
