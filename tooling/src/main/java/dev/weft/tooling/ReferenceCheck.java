@@ -53,9 +53,17 @@ public final class ReferenceCheck {
 
   /** Returns the first reference the loader cannot satisfy, or null when all of them are there. */
   public String firstMissing(ClassLoader loader) {
-    TypePool pool =
+    return firstMissing(
         TypePool.Default.of(
-            loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
+            loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader)));
+  }
+
+  /**
+   * As {@link #firstMissing(ClassLoader)}, with descriptions from {@code pool}, which reads the
+   * loader's classes (the agent passes the loader's cached pool, so that the types parsed here are
+   * not parsed again to weave them).
+   */
+  public String firstMissing(TypePool pool) {
     for (Reference ref : references) {
       TypePool.Resolution resolution = pool.describe(ref.owner.replace('/', '.'));
       if (!resolution.isResolved()) {

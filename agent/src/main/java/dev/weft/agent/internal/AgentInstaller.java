@@ -8,6 +8,7 @@ import dev.weft.bootstrap.AgentLog;
 import dev.weft.tooling.AdviceTarget;
 import dev.weft.tooling.HelperInjector;
 import dev.weft.tooling.InstrumentationModule;
+import dev.weft.tooling.SuperTypes;
 import dev.weft.tooling.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -44,14 +45,22 @@ final class AgentInstaller {
     // types) is unused; left on, creating it reaches for sun.misc.Unsafe, which JDK 24+ warns about
     // on stderr. The property name is relocated together with ByteBuddy, so it concerns only Weft's copy.
     System.setProperty(net.bytebuddy.dynamic.Nexus.PROPERTY, "true");
+    // One type pool cache per class loader, shared by matching, weaving and the reference checks.
+    CachingPoolStrategy pools = new CachingPoolStrategy();
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-            .with(new CachingPoolStrategy())
+            .with(pools)
             .with(new TransformLogger())
+            .with(new AgentBuilder.Listener.Adapter() {
+              @Override
+              public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
+                SuperTypes.loadingDone();
+              }
+            })
             // Woven JDK classes live in named modules; they must be able to read Weft's bootstrap part.
             .assureReadEdgeTo(inst, JavaModule.ofType(AgentLog.class))
             .ignore(ignoredTypes());
@@ -66,7 +75,7 @@ final class AgentInstaller {
         weftClasses.addAll(collector.adviceClassNames);
       }
       ElementMatcher<ClassLoader> fits =
-          new ClassLoaderGate(module.name(), module.requiredClassNames(), weftClasses, agentLoader);
+          new ClassLoaderGate(module.name(), module.requiredClassNames(), weftClasses, agentLoader, pools);
       HelperInjector injector =
           new HelperInjector(module.name(), module.helperClassNames(), agentLoader, inst);
       for (AdviceCollector type : types) {
@@ -76,6 +85,10 @@ final class AgentInstaller {
         }
       }
     }
+    // Not retransformation-capable: the JVM runs such transformers before all others, so the
+    // header-reading matchers see the bytes of the class being loaded (at retransformation they
+    // fall back to ByteBuddy's descriptions).
+    inst.addTransformer(SuperTypes.recorder(), false);
     builder.installOn(inst);
   }
 

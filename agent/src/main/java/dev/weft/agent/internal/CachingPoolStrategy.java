@@ -1,6 +1,7 @@
 package dev.weft.agent.internal;
 
 import dev.weft.bootstrap.WeakKeyMap;
+import dev.weft.tooling.SuperTypes;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,15 +74,26 @@ final class CachingPoolStrategy extends AgentBuilder.PoolStrategy.WithTypePoolCa
     }
   }
 
-  /** Empties every cache unused for {@code idleNanos}; forgets the caches of collected loaders. */
+  /**
+   * Empties every cache unused for {@code idleNanos}; forgets the caches of collected loaders. When no
+   * loader has loaded a class for that long, the class-header caches of {@link SuperTypes} go too.
+   */
   void trimIdle(long now, long idleNanos) {
+    boolean anyInUse = false;
     for (WeakReference<BoundedCache> ref : all) {
       BoundedCache cache = ref.get();
       if (cache == null) {
         all.remove(ref);
-      } else if (now - cache.lastUse > idleNanos && !cache.map.isEmpty()) {
-        cache.map.clear();
+      } else if (now - cache.lastUse > idleNanos) {
+        if (!cache.map.isEmpty()) {
+          cache.map.clear();
+        }
+      } else {
+        anyInUse = true;
       }
+    }
+    if (!anyInUse) {
+      SuperTypes.clearCaches();
     }
   }
 

@@ -4,6 +4,7 @@ import dev.weft.bootstrap.AgentLog;
 import dev.weft.bootstrap.WeakKeyMap;
 import dev.weft.tooling.ReferenceCheck;
 import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -24,16 +25,22 @@ final class ClassLoaderGate implements ElementMatcher<ClassLoader> {
   private final List<String> requiredClassNames;
   private final List<String> weftClassNames;
   private final ClassLoader agentLoader;
+  private final AgentBuilder.PoolStrategy pools;
   private final boolean alwaysFits;
   private final WeakKeyMap<Object, Boolean> answers = new WeakKeyMap<>();
   private volatile ReferenceCheck references;
 
   ClassLoaderGate(
-      String moduleName, List<String> requiredClassNames, List<String> weftClassNames, ClassLoader agentLoader) {
+      String moduleName,
+      List<String> requiredClassNames,
+      List<String> weftClassNames,
+      ClassLoader agentLoader,
+      AgentBuilder.PoolStrategy pools) {
     this.moduleName = moduleName;
     this.requiredClassNames = requiredClassNames;
     this.weftClassNames = weftClassNames;
     this.agentLoader = agentLoader;
+    this.pools = pools;
     this.alwaysFits = requiredClassNames.isEmpty();
   }
 
@@ -61,7 +68,7 @@ final class ClassLoaderGate implements ElementMatcher<ClassLoader> {
       }
     }
     try {
-      String missing = references().firstMissing(loader);
+      String missing = references().firstMissing(pools.typePool(ClassFileLocator.ForClassLoader.of(loader), loader));
       if (missing != null) {
         AgentLog.debug("instrumentation " + moduleName + " skipped in " + loader + ": the library version does not fit (" + missing + ")");
         return false;

@@ -35,18 +35,6 @@ class JdbcTypesTest {
     assertThat(implementing(Statement.class.getName(), DriverConnection.class)).isFalse();
   }
 
-  @Test
-  void jdkTypesOutsideTheSqlPackagesAreNotWalked() {
-    assertThat(JdbcTypes.Implements.cannotLeadToJdbc("java.io.Serializable")).isTrue();
-    assertThat(JdbcTypes.Implements.cannotLeadToJdbc("java.lang.Object")).isTrue();
-    assertThat(JdbcTypes.Implements.cannotLeadToJdbc("javax.naming.Referenceable")).isTrue();
-    assertThat(JdbcTypes.Implements.cannotLeadToJdbc("jdk.internal.misc.Unsafe")).isTrue();
-    assertThat(JdbcTypes.Implements.cannotLeadToJdbc("java.sql.Wrapper")).isFalse();
-    assertThat(JdbcTypes.Implements.cannotLeadToJdbc("javax.sql.PooledConnection")).isFalse();
-    assertThat(JdbcTypes.Implements.cannotLeadToJdbc("org.h2.jdbc.JdbcConnection")).isFalse();
-    assertThat(JdbcTypes.Implements.cannotLeadToJdbc("com.zaxxer.hikari.pool.ProxyConnection")).isFalse();
-  }
-
   // A driver's connection behind its own interface, a pool's subclass of it, a statement hierarchy.
   interface DriverConnectionApi extends Connection, Serializable {}
 

@@ -10,7 +10,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.bootstrap.context.TaskContext;
 import dev.weft.tooling.AdviceTarget;
+import dev.weft.tooling.SuperTypes;
 import dev.weft.tooling.TypeInstrumentation;
+import java.util.Collections;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -30,7 +32,7 @@ public final class AsyncContextInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named(apiPackage + ".AsyncContext")));
+    return SuperTypes.classWithSuperType(Collections.singleton(apiPackage + ".AsyncContext"), apiPackage + ".");
   }
 
   @Override

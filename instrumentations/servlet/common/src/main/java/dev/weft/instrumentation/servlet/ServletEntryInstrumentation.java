@@ -11,7 +11,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.tooling.AdviceTarget;
+import dev.weft.tooling.SuperTypes;
 import dev.weft.tooling.TypeInstrumentation;
+import java.util.Arrays;
+import java.util.HashSet;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -36,7 +39,8 @@ public final class ServletEntryInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(namedOneOf(apiPackage + ".Servlet", apiPackage + ".Filter")));
+    return SuperTypes.classWithSuperType(
+        new HashSet<>(Arrays.asList(apiPackage + ".Servlet", apiPackage + ".Filter")), apiPackage + ".");
   }
 
   @Override
