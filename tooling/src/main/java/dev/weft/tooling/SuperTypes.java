@@ -255,8 +255,8 @@ public final class SuperTypes {
         if (targets.contains(superName)) {
           return true;
         }
-        if (!walkable(superName)) {
-          return false;
+        if (!walkable(superName) || !seen.add(superName)) {
+          return false; // a JDK type, or class files on the class path that name each other in a cycle
         }
         current = Header.of(loader, superName);
       }

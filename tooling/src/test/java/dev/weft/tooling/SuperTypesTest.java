@@ -15,6 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -92,6 +93,33 @@ class SuperTypesTest {
     SuperTypes.Header orphan = new SuperTypes.Header(header.access, "com.example.Missing", new String[] {"com.example.AlsoMissing"});
     SuperTypes.ClassWithSuperType matcher = (SuperTypes.ClassWithSuperType) jdbc(Connection.class);
     assertThat(matcher.matches(orphan, loader)).isFalse();
+  }
+
+  @Test
+  @Timeout(10)
+  void classFilesThatNameEachOtherAsSuperClassesEndTheWalk() {
+    // Not loadable, but on a class path they can be, and the matcher runs before the JVM objects.
+    ClassLoader cyclic = new ClassLoader(null) {
+      @Override
+      public java.io.InputStream getResourceAsStream(String name) {
+        if (name.equals("cyc/A.class")) {
+          return new java.io.ByteArrayInputStream(classFile("cyc/A", "cyc/B"));
+        }
+        if (name.equals("cyc/B.class")) {
+          return new java.io.ByteArrayInputStream(classFile("cyc/B", "cyc/A"));
+        }
+        return null;
+      }
+    };
+    SuperTypes.ClassWithSuperType matcher = (SuperTypes.ClassWithSuperType) jdbc(Connection.class);
+    assertThat(matcher.matches(SuperTypes.Header.parse(classFile("cyc/C", "cyc/A")), cyclic)).isFalse();
+  }
+
+  private static byte[] classFile(String name, String superName) {
+    net.bytebuddy.jar.asm.ClassWriter writer = new net.bytebuddy.jar.asm.ClassWriter(0);
+    writer.visit(net.bytebuddy.jar.asm.Opcodes.V1_8, net.bytebuddy.jar.asm.Opcodes.ACC_PUBLIC, name, null, superName, null);
+    writer.visitEnd();
+    return writer.toByteArray();
   }
 
   @Test
