@@ -33,7 +33,9 @@ import net.bytebuddy.utility.JavaModule;
  *       and no class is loaded to be matched;
  *   <li>DECORATE and no class format changes: no fields or methods added, so retransformation works and
  *       other agents on the same classes are not broken;
- *   <li>retransformation: JDK classes such as HttpURLConnection may be loaded before {@code premain}.
+ *   <li>retransformation: JDK classes such as HttpURLConnection may be loaded before {@code premain};
+ *   <li>a recorder ahead of ByteBuddy's transformer, so that the "has this super type" matchers read
+ *       class-file headers of the class being loaded ({@link SuperTypes}) instead of parsing it.
  * </ul>
  */
 final class AgentInstaller {
