@@ -4,7 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.weft.instrumentation.jdbc.bootstrap.JdbcTracing;
 import dev.weft.tooling.AdviceTarget;
 import dev.weft.tooling.TypeInstrumentation;
 import java.sql.Connection;
@@ -14,7 +16,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Every class implementing {@code java.sql.Connection}: a created statement is remembered with its
- * connection's facts, and a prepared one with its SQL (analyzed once, here, not per execution).
+ * connection's facts, and a prepared one with its SQL (analyzed once, here, not per execution); a
+ * closed connection's facts are forgotten.
  */
 final class ConnectionInstrumentation implements TypeInstrumentation {
   @Override
@@ -33,6 +36,7 @@ final class ConnectionInstrumentation implements TypeInstrumentation {
             .and(takesArgument(0, String.class)),
         self + "$PrepareAdvice");
     advice.apply(isPublic().and(named("createStatement")), self + "$CreateStatementAdvice");
+    advice.apply(isPublic().and(named("close")).and(takesArguments(0)), self + "$CloseAdvice");
   }
 
   @SuppressWarnings("unused")
@@ -51,6 +55,16 @@ final class ConnectionInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(@Advice.This Connection connection, @Advice.Return Object statement) {
       JdbcAdviceHelper.statementCreated(connection, statement, null);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static class CloseAdvice {
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(@Advice.This Object connection, @Advice.Thrown Throwable error) {
+      if (error == null) {
+        JdbcTracing.connectionClosed(connection);
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.weft.instrumentation.jdbc.bootstrap.JdbcTracing;
 import dev.weft.instrumentation.jdbc.bootstrap.JdbcTracing.Execution;
 import dev.weft.tooling.AdviceTarget;
 import dev.weft.tooling.TypeInstrumentation;
@@ -19,7 +20,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Every class implementing {@code java.sql.Statement} (and so {@code PreparedStatement} and
  * {@code CallableStatement}): the execute methods make the span; {@code addBatch}/{@code clearBatch}
- * count the batch; with parameter capture on, {@code setXxx(int, value)} records values.
+ * count the batch; with parameter capture on, {@code setXxx(int, value)} records values; {@code close}
+ * drops what Weft kept about the statement.
  */
 final class StatementInstrumentation implements TypeInstrumentation {
   private static final String[] EXECUTE = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate"};
@@ -46,6 +48,7 @@ final class StatementInstrumentation implements TypeInstrumentation {
     advice.apply(isPublic().and(named("addBatch")).and(takesArguments(String.class)), self + "$AddBatchSqlAdvice");
     advice.apply(isPublic().and(named("addBatch")).and(takesArguments(0)), self + "$AddBatchAdvice");
     advice.apply(isPublic().and(named("clearBatch")).and(takesArguments(0)), self + "$ClearBatchAdvice");
+    advice.apply(isPublic().and(named("close")).and(takesArguments(0)), self + "$CloseAdvice");
     if (captureParameters) {
       // Only woven when asked for: setXxx is the hottest JDBC call after execute.
       advice.apply(
@@ -129,6 +132,16 @@ final class StatementInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void onEnter(@Advice.This Object statement) {
       JdbcAdviceHelper.clearBatch(statement);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static class CloseAdvice {
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(@Advice.This Object statement, @Advice.Thrown Throwable error) {
+      if (error == null) {
+        JdbcTracing.statementClosed(statement);
+      }
     }
   }
 

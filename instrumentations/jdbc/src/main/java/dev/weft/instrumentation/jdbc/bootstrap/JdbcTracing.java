@@ -16,7 +16,9 @@ import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
  * see. The {@code java.sql} calls are made by {@code JdbcAdviceHelper}, injected next to the driver.
  *
  * <p>Statements and connections are the application's objects, so what Weft knows about them lives in
- * weak identity maps (no field is added to a driver class, nothing is kept alive).
+ * weak identity maps (no field is added to a driver class, nothing is kept alive). Entries are dropped
+ * when the object is closed: a pool hands out a new proxy connection and statement per request, and an
+ * entry left for the garbage collector is a weak reference that every young collection must process.
  */
 public final class JdbcTracing {
   private static final CallDepth EXECUTE_DEPTH = new CallDepth();
@@ -51,6 +53,16 @@ public final class JdbcTracing {
     CONNECTIONS.put(connection, info);
   }
 
+  /** {@code Connection.close()} returned: a reused object is remembered again when next used. */
+  public static void connectionClosed(Object connection) {
+    CONNECTIONS.remove(connection);
+  }
+
+  /** How many connections Weft holds facts for (tests and diagnostics). */
+  public static int trackedConnections() {
+    return CONNECTIONS.size();
+  }
+
   /**
    * Runs around Weft's own calls on a connection ({@code getMetaData().getURL()}): whatever they
    * execute is not traced.
@@ -75,6 +87,19 @@ public final class JdbcTracing {
 
   public static StatementState statement(Object statement) {
     return STATEMENTS.get(statement);
+  }
+
+  /**
+   * {@code Statement.close()} returned. A statement cache that hands the same object out again does
+   * so through {@code prepareStatement}, which remembers it anew.
+   */
+  public static void statementClosed(Object statement) {
+    STATEMENTS.remove(statement);
+  }
+
+  /** How many statements Weft holds state for (tests and diagnostics). */
+  public static int trackedStatements() {
+    return STATEMENTS.size();
   }
 
   /**
