@@ -54,16 +54,18 @@ public final class HttpUrlConnectionInstrumentation implements TypeInstrumentati
         @Advice.This HttpURLConnection connection,
         @Advice.Enter Call call,
         @Advice.Thrown Throwable error,
-        @Advice.Origin("#m") String method) {
-      HttpUrlConnectionHelper.exit(connection, call, error, method);
+        @Advice.Origin("#m") String method,
+        @Advice.FieldValue("connected") boolean connected) {
+      HttpUrlConnectionHelper.exit(connection, call, error, method, connected);
     }
   }
 
   @SuppressWarnings("unused")
   public static class DisconnectAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void onEnter(@Advice.This HttpURLConnection connection) {
-      HttpUrlConnectionHelper.disconnect(connection);
+    public static void onEnter(
+        @Advice.This HttpURLConnection connection, @Advice.FieldValue("connected") boolean connected) {
+      HttpUrlConnectionHelper.disconnect(connection, connected);
     }
   }
 }

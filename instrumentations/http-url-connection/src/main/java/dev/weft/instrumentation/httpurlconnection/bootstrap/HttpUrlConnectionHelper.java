@@ -26,6 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * abort a request that waits for its response): a {@code disconnect()} while another thread is inside
  * one of the methods above leaves the span to that thread, which sees how the request really ended
  * (the exception the application gets); and a span is ended by exactly one thread.
+ *
+ * <p>A call is forgotten as soon as its response has arrived, if the connection then says it is
+ * connected: that flag alone keeps later calls ({@code getInputStream} after {@code getResponseCode})
+ * from starting a span, and an entry left in {@link #CALLS} would be one weak reference per request
+ * for the garbage collector. {@code disconnect()} clears the flag, so a forgotten connection that is
+ * disconnected gets a {@link #DONE} entry back. (The HTTPS wrapper never sets its own flag: its calls
+ * stay in the map.)
  */
 public final class HttpUrlConnectionHelper {
   private static final CallDepth DEPTH = new CallDepth();
@@ -34,6 +41,8 @@ public final class HttpUrlConnectionHelper {
       HttpClientInstrumenters.create("http-url-connection", new HttpUrlConnectionAttributes());
   private static final TraceContextInjector<HttpURLConnection> INJECTOR =
       TraceContextInjector.create(RequestPropertySetter.INSTANCE);
+  /** A connection whose span ended and was forgotten, then disconnected: nothing more to trace. */
+  private static final Call DONE = Call.ended();
 
   private HttpUrlConnectionHelper() {}
 
@@ -43,7 +52,7 @@ public final class HttpUrlConnectionHelper {
    */
   public static final class Call {
     /**
-     * The span's context until the span ends, then null: the call stays in {@link #CALLS} until its
+     * The span's context until the span ends, then null: a call can stay in {@link #CALLS} until its
      * connection is collected, and must not keep the ended span (and the request's server span in
      * the context) alive that long; it would survive every young GC in between.
      */
@@ -53,6 +62,12 @@ public final class HttpUrlConnectionHelper {
 
     Call(Context context) {
       this.context = context;
+    }
+
+    static Call ended() {
+      Call call = new Call(null);
+      call.markEnded();
+      return call;
     }
 
     boolean isEnded() {
@@ -93,7 +108,9 @@ public final class HttpUrlConnectionHelper {
     return call;
   }
 
-  public static void exit(HttpURLConnection connection, Call call, Throwable error, String method) {
+  /** @param connected the connection's {@code connected} flag after the method returned */
+  public static void exit(
+      HttpURLConnection connection, Call call, Throwable error, String method, boolean connected) {
     if (DEPTH.exit() > 0 || call == null) {
       return;
     }
@@ -110,16 +127,27 @@ public final class HttpUrlConnectionHelper {
       status = responseCode(connection);
     }
     end(connection, call, status, status != null ? null : error);
+    if (status != null && connected) {
+      CALLS.remove(connection);
+    }
   }
 
   /**
    * The application gives the connection up. Ends a span that no thread is working on (connected,
    * maybe a body written, response never asked for); while another thread waits inside the
    * connection, that thread ends the span when disconnect() makes its call fail (or return).
+   *
+   * @param connected the connection's {@code connected} flag before {@code disconnect()} clears it
    */
-  public static void disconnect(HttpURLConnection connection) {
+  public static void disconnect(HttpURLConnection connection, boolean connected) {
     Call call = CALLS.get(connection);
-    if (call != null && call.inFlight.get() == 0) {
+    if (call == null) {
+      if (connected) {
+        CALLS.put(connection, DONE); // forgotten after its response; the flag will no longer say so
+      }
+      return;
+    }
+    if (call.inFlight.get() == 0) {
       end(connection, call, null, null);
     }
   }
@@ -130,6 +158,11 @@ public final class HttpUrlConnectionHelper {
       call.context = null;
       INSTRUMENTER.end(context, connection, status, error);
     }
+  }
+
+  /** Whether the connection has an entry (tests). */
+  static boolean isTracked(HttpURLConnection connection) {
+    return CALLS.get(connection) != null;
   }
 
   /**

@@ -34,7 +34,8 @@ class HttpUrlConnectionTest extends HttpClientScenarioTest {
       List.of(
           // ways of reading the response
           "get-response-code", "get-input-stream", "code-stream-header", "connect-then-read",
-          "header-field-first", "response-code-thrice", "url-open-stream", "connect-disconnect",
+          "header-field-first", "response-code-thrice", "read-disconnect-read", "url-open-stream",
+          "connect-disconnect",
           "error-stream-404", "error-stream-500", "input-stream-404",
           // methods, redirects, HTTPS, headers
           "post-body", "put-body", "delete", "head", "options", "trace",
@@ -130,6 +131,7 @@ class HttpUrlConnectionTest extends HttpClientScenarioTest {
     "connect-then-read,    GET,     ok",
     "header-field-first,   GET,     ok",
     "response-code-thrice, GET,     ok",
+    "read-disconnect-read, GET,     ok",
     "custom-header,        GET,     ok",
     "null-header,          GET,     ok",
     "post-body,            POST,    echo",

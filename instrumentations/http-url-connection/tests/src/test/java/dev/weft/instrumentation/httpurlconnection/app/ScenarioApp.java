@@ -124,6 +124,23 @@ public final class ScenarioApp {
           return c.getResponseCode() + " " + c.getResponseCode() + " " + c.getResponseCode();
         });
     scenarios.put(
+        "read-disconnect-read",
+        () -> {
+          // The connection is asked again after disconnect(): the JDK answers from what it kept (or
+          // fails); whatever it does, no second request span may appear.
+          HttpURLConnection c = open(http + "/ok/read-disconnect-read");
+          int code = c.getResponseCode();
+          InputStream body = c.getInputStream(); // not read: the JDK still holds the connection
+          c.disconnect();
+          String again;
+          try {
+            again = c.getResponseCode() + " " + read(c.getInputStream());
+          } catch (IOException e) {
+            again = describe(e);
+          }
+          return code + " " + (body != null) + " / after disconnect: " + again;
+        });
+    scenarios.put(
         "redirect",
         () -> {
           // 302 to <base>/ok/redirect: the JDK follows it inside getResponseCode.
